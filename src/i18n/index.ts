@@ -1,0 +1,36 @@
+/**
+ * Every sentence the CLI prints, in Vietnamese and English. The English catalog defines the keys;
+ * the Vietnamese one must have exactly the same keys (checked by the compiler and by a test).
+ */
+import { en } from './en.js'
+import { vi } from './vi.js'
+
+export const LANGS = ['vi', 'en'] as const
+export type Lang = (typeof LANGS)[number]
+export type MessageKey = keyof typeof en
+export type Catalog = Record<MessageKey, string>
+
+export const catalogs: Record<Lang, Catalog> = { en, vi }
+
+/** Fills `{name}` placeholders; a missing value is left visible rather than silently dropped. */
+export function fill(template: string, vars: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
+}
+
+export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return fill(catalogs[lang][key], vars)
+}
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value)
+}
+
+/**
+ * The language of the OS session: Vietnamese for a vi locale, else English. POSIX locale variables
+ * first (LC_ALL overrides LC_MESSAGES overrides LANG), then the runtime's locale (the Windows UI culture).
+ */
+export function osLang(env: Readonly<Record<string, string | undefined>>): Lang {
+  const posix = env.LC_ALL || env.LC_MESSAGES || env.LANG
+  const locale = posix && posix !== 'C' && posix !== 'POSIX' ? posix : Intl.DateTimeFormat().resolvedOptions().locale
+  return /^vi([_-]|$)/i.test(locale ?? '') ? 'vi' : 'en'
+}
