@@ -1,0 +1,142 @@
+/**
+ * One bounded, breadth-first walk of a folder tree, shared by the probes that look at files
+ * (downloads, backup folders). It never follows symbolic links (so a link loop cannot trap it),
+ * stops at a depth, an entry count, a deadline or an abort, and keeps going past folders it may
+ * not read. Several folders are read at once: on a 2-core machine that brings a 100,000-file
+ * tree to about the time `find` takes.
+ */
+import type { Dirent } from 'node:fs'
+import { opendir, readdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+
+export interface WalkOptions {
+  /** Folders deeper than this below the root are not opened (the root is depth 0). */
+  maxDepth: number
+  /** Stop after this many entries (files and folders) have been seen. */
+  maxEntries: number
+  signal?: AbortSignal
+  /** Epoch milliseconds after which the walk stops (a hung network share must not stall the run). */
+  deadline?: number
+}
+
+export interface WalkedFile {
+  path: string
+  name: string
+  /** Depth of the folder holding the file (files directly in the root are at depth 0). */
+  depth: number
+}
+
+export type RootState = 'ok' | 'missing' | 'unreadable' | 'not-a-directory'
+
+export interface WalkSummary {
+  root: RootState
+  entries: number
+  depthCapReached: boolean
+  entryCapReached: boolean
+  /** Stopped by the deadline or the abort signal. */
+  interrupted: boolean
+  /** Folders below the root that could not be read (permission denied, vanished). */
+  unreadableFolders: number
+}
+
+const CONCURRENT_READS = 8
+/**
+ * A folder whose own size suggests tens of thousands of entries is streamed instead of read at
+ * once, so a Downloads folder with a million files cannot blow the memory cap.
+ */
+const STREAM_FOLDER_BYTES = 512 * 1024
+
+export async function walkFiles(
+  root: string,
+  options: WalkOptions,
+  onFile: (file: WalkedFile) => void,
+): Promise<WalkSummary> {
+  const summary: WalkSummary = {
+    root: 'ok',
+    entries: 0,
+    depthCapReached: false,
+    entryCapReached: false,
+    interrupted: false,
+    unreadableFolders: 0,
+  }
+  try {
+    const rootStat = await stat(root)
+    if (!rootStat.isDirectory()) return { ...summary, root: 'not-a-directory' }
+  } catch (error) {
+    return { ...summary, root: errorCode(error) === 'ENOENT' ? 'missing' : 'unreadable' }
+  }
+
+  // Children are joined by plain concatenation (path.join normalizes every time, which shows at 10^5 files).
+  const queue: Array<{ dir: string; depth: number }> = [{ dir: stripTrailingSeparator(path.resolve(root)), depth: 0 }]
+  const shouldStop = (): boolean => {
+    if (summary.entryCapReached) return true
+    if (options.signal?.aborted || (options.deadline !== undefined && Date.now() > options.deadline)) {
+      summary.interrupted = true
+      return true
+    }
+    return false
+  }
+  const visit = (dir: string, depth: number, entry: Dirent): boolean => {
+    if (summary.entries >= options.maxEntries) {
+      summary.entryCapReached = true
+      return false
+    }
+    summary.entries++
+    if (entry.isDirectory()) {
+      if (depth + 1 > options.maxDepth) summary.depthCapReached = true
+      else queue.push({ dir: dir + path.sep + entry.name, depth: depth + 1 })
+    } else if (entry.isFile()) {
+      onFile({ path: dir + path.sep + entry.name, name: entry.name, depth })
+    }
+    return true
+  }
+  const readFolder = async (dir: string, depth: number): Promise<void> => {
+    try {
+      if (await isHugeFolder(dir)) {
+        for await (const entry of await opendir(dir, { bufferSize: 1024 })) {
+          if (!visit(dir, depth, entry) || shouldStop()) break
+        }
+        return
+      }
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        if (!visit(dir, depth, entry)) break
+      }
+    } catch {
+      if (depth === 0) summary.root = 'unreadable'
+      else summary.unreadableFolders++
+    }
+  }
+
+  await new Promise<void>((resolve) => {
+    let active = 0
+    const pump = (): void => {
+      while (active < CONCURRENT_READS && queue.length > 0 && !shouldStop()) {
+        const next = queue.shift()!
+        active++
+        void readFolder(next.dir, next.depth).finally(() => {
+          active--
+          pump()
+        })
+      }
+      if (active === 0) resolve()
+    }
+    pump()
+  })
+  return summary
+}
+
+async function isHugeFolder(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).size > STREAM_FOLDER_BYTES
+  } catch {
+    return false
+  }
+}
+
+function stripTrailingSeparator(dir: string): string {
+  return dir.length > 1 && dir.endsWith(path.sep) && !/^[A-Za-z]:\\$/.test(dir) ? dir.slice(0, -1) : dir
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
+}
