@@ -21,6 +21,11 @@ export function t(lang: Lang, key: MessageKey, vars: Record<string, string | num
   return fill(catalogs[lang][key], vars)
 }
 
+/** A message whose key is built at run time (`probe.<id>`, `category.<name>`); the fallback when the catalog has none. */
+export function tDynamic(lang: Lang, key: string, fallback: string): string {
+  return Object.hasOwn(catalogs[lang], key) ? catalogs[lang][key as MessageKey] : fallback
+}
+
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value)
 }

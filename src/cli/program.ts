@@ -1,0 +1,42 @@
+/** Builds the commander program. Commands are thin: they parse flags, call src/agent, print. */
+import { Command } from 'commander'
+import type { AgentDeps } from '../agent/session.js'
+import { agentVersion } from '../agent/version.js'
+import type { ExitCode } from '../core/exit-codes.js'
+import { t, type Lang } from '../i18n/index.js'
+import { registerCheck } from './commands/check.js'
+import { registerExplain } from './commands/explain.js'
+import { registerFacts } from './commands/facts.js'
+import { registerRules } from './commands/rules.js'
+import type { CliIo } from './io.js'
+
+export interface CommandContext {
+  deps: AgentDeps
+  io: CliIo
+  /** Language for help texts, known before the config is read (--lang or the OS locale). */
+  lang: Lang
+  setExitCode(code: ExitCode): void
+}
+
+export function createProgram(ctx: CommandContext): Command {
+  const program = new Command('hygiene')
+    .description(t(ctx.lang, 'cli.description'))
+    .version(agentVersion(), '-v, --version', t(ctx.lang, 'cli.option.version'))
+    .helpOption('-h, --help', t(ctx.lang, 'cli.option.help'))
+    .helpCommand(false)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+    })
+    .addHelpText('after', `\n${t(ctx.lang, 'cli.helpFooter')}`)
+  registerCheck(program, ctx)
+  registerFacts(program, ctx)
+  registerRules(program, ctx)
+  registerExplain(program, ctx)
+  for (const command of program.commands) {
+    command.exitOverride().helpOption('-h, --help', t(ctx.lang, 'cli.option.help'))
+  }
+  return program
+}

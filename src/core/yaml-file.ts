@@ -1,0 +1,71 @@
+/**
+ * Reads a YAML file (rule pack, profile table, config) keeping positions, so every validation
+ * message can name the line it is about.
+ */
+import { readFile } from 'node:fs/promises'
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml'
+import { HygieneError } from './errors.js'
+import { errorCode } from './fs-errors.js'
+
+export type FieldPath = Array<string | number>
+
+export interface YamlSource {
+  file: string
+  data: unknown
+  document: Document
+  lines: LineCounter
+}
+
+export interface FieldIssue {
+  path: FieldPath
+  message: string
+}
+
+export async function readYamlFile(file: string, kind: 'pack' | 'config' | 'profiles'): Promise<YamlSource> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    const key = errorCode(error) === 'ENOENT' ? 'file.notFound' : 'file.unreadable'
+    throw new HygieneError(key, { file, kind })
+  }
+  return parseYaml(file, text)
+}
+
+export function parseYaml(file: string, text: string): YamlSource {
+  const lines = new LineCounter()
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const first = document.errors[0]
+  if (first) {
+    const line = lines.linePos(first.pos[0]).line
+    throw new HygieneError('yaml.syntax', { file, line, detail: first.message.split('\n')[0] ?? first.code })
+  }
+  return { file, data: document.toJS({ maxAliasCount: 100 }), document, lines }
+}
+
+/** The 1-based line of the field at `path`, or of its nearest ancestor present in the file. */
+export function lineOf(source: YamlSource, path: FieldPath): number | null {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = source.document.getIn(path.slice(0, depth), true)
+    if (isNode(node) && node.range) return source.lines.linePos(node.range[0]).line
+  }
+  return null
+}
+
+/** `rules.password.max-age.params` style, with list indexes in brackets. */
+export function formatFieldPath(path: FieldPath): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('')
+}
+
+/**
+ * zod issues as field issues. An unknown key is reported on its parent object by zod; here it
+ * becomes one issue per key, at the key itself, so the message and the line point at it.
+ */
+export function fieldIssues(issues: ReadonlyArray<{ code: string; path: PropertyKey[]; message: string; keys?: string[] }>): FieldIssue[] {
+  return issues.flatMap((issue) => {
+    const at = issue.path.filter((part): part is string | number => typeof part !== 'symbol')
+    return issue.code === 'unrecognized_keys' && issue.keys
+      ? issue.keys.map((key) => ({ path: [...at, key], message: issue.message }))
+      : [{ path: at, message: issue.message }]
+  })
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+/** One local account as the password rules see it. null means "could not be read" (not "no"). */
+export const AccountSchema = z.object({
+  name: z.string(),
+  /** uid on Linux/macOS, RID or SID on Windows. */
+  uid: z.string(),
+  isCurrentUser: z.boolean(),
+  /** Can log in: a login shell, not locked, not expired. */
+  enabled: z.boolean().nullable(),
+  /** Has a usable password (not empty, not locked). */
+  hasPassword: z.boolean().nullable(),
+  /** The password is empty: anyone can log in without one. */
+  emptyPassword: z.boolean().nullable(),
+  /** The user must change the password at next login. */
+  mustChange: z.boolean().nullable(),
+  passwordLastSetAt: z.string().nullable(),
+  passwordAgeDays: z.number().int().nullable(),
+  /** The account's own maximum password age in days (null: never expires or unknown). */
+  maxPasswordAgeDays: z.number().int().nullable(),
+  /** Where this account's password data came from. */
+  source: z.enum(['shadow', 'chage', 'unreadable']),
+})
+export type Account = z.infer<typeof AccountSchema>
+
+export const AccountsFactsSchema = z.object({
+  users: z.array(AccountSchema),
+  policy: z.object({
+    /** The system-wide maximum password age for new passwords (PASS_MAX_DAYS); null when unlimited or unknown. */
+    maxPasswordAgeDays: z.number().int().nullable(),
+    source: z.string().nullable(),
+  }),
+  /** Other accounts' password data needs administrator rights this run does not have. */
+  limitedToCurrentUser: z.boolean(),
+})
+export type AccountsFacts = z.infer<typeof AccountsFactsSchema>

@@ -1,0 +1,128 @@
+/**
+ * The terminal report: failing checks first with what to do, then the rest, the score last.
+ * Symbols carry the status as well as colour, so it reads the same without colour (NO_COLOR).
+ */
+import { Chalk, type ChalkInstance } from 'chalk'
+import { t, type Lang, type MessageKey } from '../i18n/index.js'
+import type { Status } from '../engine/score.js'
+import type { Report, Result } from './schema.js'
+
+export interface TextOptions {
+  lang: Lang
+  /** 0 = no colour. */
+  colorLevel: 0 | 1 | 2 | 3
+  /** Terminal width for wrapping. */
+  width: number
+}
+
+const SYMBOLS: Record<Status, string> = {
+  fail: '✗',
+  warn: '!',
+  error: '?',
+  pass: '✓',
+  not_applicable: '–',
+  skipped: '·',
+}
+
+export function renderText(report: Report, options: TextOptions): string {
+  const c = new Chalk({ level: options.colorLevel })
+  const say = (key: MessageKey, vars: Record<string, string | number> = {}): string => t(options.lang, key, vars)
+  const width = Math.max(40, Math.min(options.width, 120))
+  const out: string[] = []
+
+  const { device } = report
+  out.push(c.bold(say('text.header', { host: device.hostname, os: device.os.name })))
+  out.push(
+    c.dim(
+      say('text.subheader', {
+        date: formatDate(report.generatedAt, options.lang),
+        profile: say(`profile.${report.profile}`),
+        version: report.agent.version,
+      }),
+    ),
+  )
+  if (report.facts.source === 'file') out.push(c.dim(say('text.fromSnapshot', { date: formatDate(report.facts.collectedAt, options.lang) })))
+  out.push('')
+
+  const colour = statusColour(c)
+  const needsAction = report.results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error')
+  const rest = report.results.filter((r) => !needsAction.includes(r))
+  if (needsAction.length > 0) {
+    out.push(c.bold(say('text.needsAction', { count: needsAction.length })))
+    for (const result of needsAction) out.push(...renderResult(result, { c, colour, say, width, detailed: true }))
+    out.push('')
+  }
+  if (rest.length > 0) {
+    out.push(c.bold(say('text.others')))
+    for (const result of rest) out.push(...renderResult(result, { c, colour, say, width, detailed: false }))
+    out.push('')
+  }
+
+  const categories = report.score.categories
+    .map((category) => `${say(`category.${category.category}`)} ${category.value} (${category.grade})`)
+    .join(' · ')
+  if (categories) out.push(...wrap(`${say('text.categories')}: ${categories}`, width, ''))
+  const counts = report.coverage.counts
+  const ran = counts.pass + counts.fail + counts.warn + counts.error
+  out.push(
+    say('text.coverage', {
+      percent: Math.round(report.coverage.ratio * 100),
+      checked: ran - counts.error,
+      ran,
+    }),
+  )
+  if (report.score.cappedBy.length > 0) out.push(c.red(say('text.capped', { rules: report.score.cappedBy.join(', ') })))
+  out.push(c.dim(say('text.legend')))
+  const gradeColour = report.score.value >= 80 ? c.green : report.score.value >= 50 ? c.yellow : c.red
+  out.push(c.bold(gradeColour(say('text.score', { value: report.score.value, grade: report.score.grade }))))
+  return `${out.join('\n')}\n`
+}
+
+interface ResultStyle {
+  c: ChalkInstance
+  colour: Record<Status, (text: string) => string>
+  say: (key: MessageKey, vars?: Record<string, string | number>) => string
+  width: number
+  detailed: boolean
+}
+
+function renderResult(result: Result, style: ResultStyle): string[] {
+  const { c, colour, say, width } = style
+  const label = colour[result.status](`${SYMBOLS[result.status]} ${say(`status.${result.status}`)}`)
+  const severity = result.status === 'fail' || result.status === 'warn' ? ` [${say(`severity.${result.severity}`)}]` : ''
+  const lines = [`${label}${severity} ${c.bold(result.title)} ${c.dim(`(${result.id})`)}`]
+  lines.push(...wrap(result.message, width, '    '))
+  if (style.detailed && result.remediation) {
+    lines.push(`    ${c.bold(say('text.howToFix'))}`)
+    for (const paragraph of result.remediation.trim().split('\n')) lines.push(...wrap(paragraph, width, '      '))
+  }
+  return lines
+}
+
+function statusColour(c: ChalkInstance): Record<Status, (text: string) => string> {
+  return { fail: c.red, warn: c.yellow, error: c.magenta, pass: c.green, not_applicable: c.dim, skipped: c.dim }
+}
+
+/**
+ * Wraps on spaces; a word longer than the line (a path) stays whole. A numbered step ("2. …")
+ * continues under its text, not under its number.
+ */
+export function wrap(text: string, width: number, indent: string): string[] {
+  const words = text.split(/\s+/).filter(Boolean)
+  const step = /^\d+\.$/.test(words[0] ?? '') ? ' '.repeat(words[0]!.length + 1) : ''
+  const lines: string[] = []
+  let line = indent
+  for (const word of words) {
+    if (line.trim().length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = indent + step
+    }
+    line += line.trim().length > 0 ? ` ${word}` : word
+  }
+  if (line.trim().length > 0 || lines.length === 0) lines.push(line)
+  return lines
+}
+
+function formatDate(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+}
