@@ -2,11 +2,12 @@
 import { mkdtemp, mkdir, rm, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach } from 'vitest'
+import { afterAll } from 'vitest'
 
 const created: string[] = []
 
-afterEach(async () => {
+// Removed after the whole file, so a tree made in beforeAll lives through every test.
+afterAll(async () => {
   await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
 })
 

@@ -1,0 +1,11 @@
+// The backup probe: when the newest backup of this machine was made, and where it was seen.
+import { defineProbe } from '../probe.js'
+import { collectLinuxBackup } from './linux.js'
+import { BackupFactsSchema } from './schema.js'
+
+export const backupProbe = defineProbe({
+  id: 'backup',
+  schema: BackupFactsSchema,
+  timeoutMs: 25_000,
+  collect: { linux: collectLinuxBackup },
+})
