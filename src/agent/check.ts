@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import { dataDir } from '../core/user-dirs.js'
+import { t } from '../i18n/index.js'
 import { evaluateRules } from '../engine/evaluate.js'
 import { planRules, type PlannedRule } from '../engine/plan.js'
 import { buildReport } from '../report/build-report.js'
@@ -23,6 +24,21 @@ export interface CheckOptions {
   /** Evaluate this saved snapshot instead of this machine. */
   factsFile?: string
   onProgress?: (event: { probe: string; phase: 'start' | 'end' }) => void
+}
+
+/**
+ * A clock set in the past makes old passwords and backups look new. The support table's check
+ * date is a day this copy of hygiene already knows to have passed, so an earlier "now" is wrong.
+ */
+export function clockNotices(now: Date, session: Session): Report['notices'] {
+  const knownPassed = session.data.endOfLife.checked
+  if (now.getTime() >= new Date(`${knownPassed}T00:00:00Z`).getTime()) return []
+  return [
+    {
+      code: 'clock-behind',
+      message: t(session.lang, 'notice.clockBehind', { now: now.toISOString().slice(0, 10), known: knownPassed }),
+    },
+  ]
 }
 
 export const DEFAULT_DOWNLOADS_MAX_DEPTH = 8
@@ -90,6 +106,7 @@ export async function runCheck(session: Session, deps: AgentDeps, options: Check
     probes: snapshot.probes,
   })
   return buildReport({
+    notices: clockNotices(deps.clock.now(), session),
     results,
     snapshot,
     factsSource: options.factsFile ? 'file' : 'collected',

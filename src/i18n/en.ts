@@ -102,6 +102,7 @@ export const en = {
   'progress.running': 'Checking: {probes}',
   'progress.judging': 'Scoring…',
 
+  'notice.clockBehind': 'This computer\'s clock says {now}, but that day has already passed ({known} or later). Ages of passwords and backups may look younger than they are: set the clock right and check again.',
   'text.header': 'Security hygiene report: {host} ({os})',
   'text.subheader': '{date} · profile: {profile} · hygiene {version}',
   'text.fromSnapshot': 'Evaluated from saved facts gathered on {date}.',

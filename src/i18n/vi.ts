@@ -104,6 +104,7 @@ export const vi: Record<keyof typeof en, string> = {
   'progress.running': 'Đang kiểm tra: {probes}',
   'progress.judging': 'Đang chấm điểm…',
 
+  'notice.clockBehind': 'Đồng hồ máy tính đang chỉ ngày {now}, nhưng ngày đó đã qua (hôm nay là {known} hoặc muộn hơn). Tuổi của mật khẩu và bản sao lưu có thể bị tính sai: hãy chỉnh lại đồng hồ rồi kiểm tra lại.',
   'text.header': 'Báo cáo an toàn thông tin máy tính: {host} ({os})',
   'text.subheader': '{date} · hồ sơ: {profile} · hygiene {version}',
   'text.fromSnapshot': 'Đánh giá từ dữ kiện đã lưu, thu thập lúc {date}.',

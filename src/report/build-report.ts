@@ -17,6 +17,7 @@ export interface BuildReportOptions {
   lang: Lang
   clock: Clock
   agentVersion: string
+  notices?: Report['notices']
   /** Injected for reproducible tests; a fresh UUID otherwise. */
   reportId?: string
 }
@@ -58,6 +59,7 @@ export function buildReport(options: BuildReportOptions): Report {
     facts: { source: options.factsSource, collectedAt: snapshot.collectedAt },
     score: { version: score.version, value: score.value, grade: score.grade, cappedBy: score.cappedBy, categories: score.categories },
     coverage: score.coverage,
+    notices: options.notices ?? [],
     results,
   }
 }

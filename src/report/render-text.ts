@@ -29,19 +29,23 @@ export function renderText(report: Report, options: TextOptions): string {
   const say = (key: MessageKey, vars: Record<string, string | number> = {}): string => t(options.lang, key, vars)
   const width = Math.max(40, Math.min(options.width, 120))
   const out: string[] = []
+  /** A sentence wrapped to the width, each line styled (styles after wrapping keep widths right). */
+  const sentence = (text: string, style: (line: string) => string = (line) => line): void => {
+    out.push(...wrap(text, width, '').map((line) => style(line)))
+  }
 
   const { device } = report
-  out.push(c.bold(say('text.header', { host: device.hostname, os: device.os.name })))
-  out.push(
-    c.dim(
-      say('text.subheader', {
-        date: formatDate(report.generatedAt, options.lang),
-        profile: say(`profile.${report.profile}`),
-        version: report.agent.version,
-      }),
-    ),
+  sentence(say('text.header', { host: device.hostname, os: device.os.name }), c.bold)
+  sentence(
+    say('text.subheader', {
+      date: formatDate(report.generatedAt, options.lang),
+      profile: say(`profile.${report.profile}`),
+      version: report.agent.version,
+    }),
+    c.dim,
   )
-  if (report.facts.source === 'file') out.push(c.dim(say('text.fromSnapshot', { date: formatDate(report.facts.collectedAt, options.lang) })))
+  if (report.facts.source === 'file') sentence(say('text.fromSnapshot', { date: formatDate(report.facts.collectedAt, options.lang) }), c.dim)
+  for (const notice of report.notices) sentence(`! ${notice.message}`, c.yellow)
   out.push('')
 
   const colour = statusColour(c)
@@ -61,18 +65,12 @@ export function renderText(report: Report, options: TextOptions): string {
   const categories = report.score.categories
     .map((category) => `${say(`category.${category.category}`)} ${category.value} (${category.grade})`)
     .join(' · ')
-  if (categories) out.push(...wrap(`${say('text.categories')}: ${categories}`, width, ''))
+  if (categories) sentence(`${say('text.categories')}: ${categories}`)
   const counts = report.coverage.counts
   const ran = counts.pass + counts.fail + counts.warn + counts.error
-  out.push(
-    say('text.coverage', {
-      percent: Math.round(report.coverage.ratio * 100),
-      checked: ran - counts.error,
-      ran,
-    }),
-  )
-  if (report.score.cappedBy.length > 0) out.push(c.red(say('text.capped', { rules: report.score.cappedBy.join(', ') })))
-  out.push(c.dim(say('text.legend')))
+  sentence(say('text.coverage', { percent: Math.round(report.coverage.ratio * 100), checked: ran - counts.error, ran }))
+  if (report.score.cappedBy.length > 0) sentence(say('text.capped', { rules: report.score.cappedBy.join(', ') }), c.red)
+  sentence(say('text.legend'), c.dim)
   const gradeColour = report.score.value >= 80 ? c.green : report.score.value >= 50 ? c.yellow : c.red
   out.push(c.bold(gradeColour(say('text.score', { value: report.score.value, grade: report.score.grade }))))
   return `${out.join('\n')}\n`
@@ -90,7 +88,10 @@ function renderResult(result: Result, style: ResultStyle): string[] {
   const { c, colour, say, width } = style
   const label = colour[result.status](`${SYMBOLS[result.status]} ${say(`status.${result.status}`)}`)
   const severity = result.status === 'fail' || result.status === 'warn' ? ` [${say(`severity.${result.severity}`)}]` : ''
-  const lines = [`${label}${severity} ${c.bold(result.title)} ${c.dim(`(${result.id})`)}`]
+  // The status label is coloured after wrapping, so escape codes do not count towards the width.
+  const plainLabel = `${SYMBOLS[result.status]} ${say(`status.${result.status}`)}`
+  const [first = '', ...rest] = wrap(`${plainLabel}${severity} ${result.title} (${result.id})`, width, '')
+  const lines = [label + first.slice(plainLabel.length), ...rest.map((line) => `  ${line}`)]
   lines.push(...wrap(result.message, width, '    '))
   if (style.detailed && result.remediation) {
     lines.push(`    ${c.bold(say('text.howToFix'))}`)

@@ -55,6 +55,8 @@ export const ReportSchema = z.object({
     ratio: z.number().min(0).max(1),
     counts: z.record(z.enum(STATUSES), z.number().int().nonnegative()),
   }),
+  /** Things the reader must know to trust the report (a clock set in the past, ...). */
+  notices: z.array(z.object({ code: z.enum(['clock-behind']), message: z.string() })),
   /** Failing rules first, then warnings, errors, passes, not applicable, skipped. */
   results: z.array(ResultSchema),
 })
