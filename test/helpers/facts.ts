@@ -50,6 +50,7 @@ export function updatesFacts(overrides: Partial<UpdatesFacts> = {}): UpdatesFact
     indexRefreshedAt: '2026-11-29T06:00:00.000Z',
     indexAgeDays: 0,
     rebootRequired: false,
+    problems: [],
     ...overrides,
   }
 }

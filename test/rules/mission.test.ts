@@ -192,8 +192,12 @@ describe('updates.pending', () => {
   })
 
   it('reports error when the counts could not be read', async () => {
-    const facts = withFacts({ updates: updatesFacts({ packageManager: null, pendingUpdates: null, pendingSecurityUpdates: null }) })
-    expect((await evaluateBuiltin('updates.pending', facts)).status).toBe('error')
+    const facts = withFacts({
+      updates: updatesFacts({ pendingUpdates: null, pendingSecurityUpdates: null, problems: ['apt-get: timed out'] }),
+    })
+    const result = await evaluateBuiltin('updates.pending', facts)
+    expect(result.status).toBe('error')
+    expect(result.message).toBe('The pending updates of this computer could not be determined (apt-get: timed out).')
   })
 })
 

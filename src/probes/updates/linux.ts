@@ -27,6 +27,7 @@ export async function collectLinuxUpdates(ctx: ProbeContext): Promise<UpdatesFac
     indexRefreshedAt: null,
     indexAgeDays: null,
     rebootRequired: null,
+    problems: ['no apt-get, dnf or zypper found'],
   }
 }
 
@@ -43,5 +44,6 @@ function toFacts(ctx: ProbeContext, report: ManagerReport): UpdatesFacts {
     indexRefreshedAt: indexRefreshedAt?.toISOString() ?? null,
     indexAgeDays: indexRefreshedAt ? daysBetween(indexRefreshedAt, ctx.clock.now()) : null,
     rebootRequired,
+    problems: report.problems,
   }
 }

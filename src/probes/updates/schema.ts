@@ -14,5 +14,7 @@ export const UpdatesFactsSchema = z.object({
   indexAgeDays: z.number().int().nullable(),
   /** The system says a restart is needed to finish installing updates. */
   rebootRequired: z.boolean().nullable(),
+  /** Why a fact above is null (a command that failed or timed out), for the rule's message. */
+  problems: z.array(z.string()),
 })
 export type UpdatesFacts = z.infer<typeof UpdatesFactsSchema>

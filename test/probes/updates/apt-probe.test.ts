@@ -71,6 +71,7 @@ describe('updates probe with apt', () => {
       indexRefreshedAt: LISTS_UPDATED.toISOString(),
       indexAgeDays: 0,
       rebootRequired: false,
+      problems: [expect.stringContaining('apt-get -s -o Debug::NoLocking=1 dist-upgrade: exit code 100 (E: The package cache file is corrupted)')],
     })
   })
 
@@ -92,6 +93,7 @@ describe('updates probe with apt', () => {
       indexRefreshedAt: null,
       indexAgeDays: null,
       rebootRequired: null,
+      problems: ['no apt-get, dnf or zypper found'],
     })
     expect(stub.calls).toEqual([])
   })

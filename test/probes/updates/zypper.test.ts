@@ -70,6 +70,7 @@ describe('updates probe with zypper (constructed outputs)', () => {
       indexRefreshedAt: null,
       indexAgeDays: null,
       rebootRequired: false,
+      problems: [],
     })
   })
 
