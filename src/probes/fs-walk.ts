@@ -2,12 +2,13 @@
  * One bounded, breadth-first walk of a folder tree, shared by the probes that look at files
  * (downloads, backup folders). It never follows symbolic links (so a link loop cannot trap it),
  * stops at a depth, an entry count, a deadline or an abort, and keeps going past folders it may
- * not read. Several folders are read at once: on a 2-core machine that brings a 100,000-file
- * tree to about the time `find` takes.
+ * not read. Several folders are read at once, with plain callbacks: on a 2-core machine a
+ * 100,000-file tree is walked in about the time `find TREE -type f | wc -l` takes (npm run bench).
  */
-import type { Dirent } from 'node:fs'
-import { opendir, readdir, stat } from 'node:fs/promises'
+import { readdir, stat, type Dirent, type Stats } from 'node:fs'
+import { opendir } from 'node:fs/promises'
 import path from 'node:path'
+import { errorCode } from '../core/fs-errors.js'
 
 export interface WalkOptions {
   /** Folders deeper than this below the root are not opened (the root is depth 0). */
@@ -39,18 +40,15 @@ export interface WalkSummary {
   unreadableFolders: number
 }
 
-const CONCURRENT_READS = 8
+/** More reads in flight than libuv's 4 threads: 16 measured about 7% faster than 8; 32 and 64 no better. */
+const CONCURRENT_READS = 16
 /**
  * A folder whose own size suggests tens of thousands of entries is streamed instead of read at
  * once, so a Downloads folder with a million files cannot blow the memory cap.
  */
 const STREAM_FOLDER_BYTES = 512 * 1024
 
-export async function walkFiles(
-  root: string,
-  options: WalkOptions,
-  onFile: (file: WalkedFile) => void,
-): Promise<WalkSummary> {
+export function walkFiles(root: string, options: WalkOptions, onFile: (file: WalkedFile) => void): Promise<WalkSummary> {
   const summary: WalkSummary = {
     root: 'ok',
     entries: 0,
@@ -59,15 +57,6 @@ export async function walkFiles(
     interrupted: false,
     unreadableFolders: 0,
   }
-  try {
-    const rootStat = await stat(root)
-    if (!rootStat.isDirectory()) return { ...summary, root: 'not-a-directory' }
-  } catch (error) {
-    return { ...summary, root: errorCode(error) === 'ENOENT' ? 'missing' : 'unreadable' }
-  }
-
-  // Children are joined by plain concatenation (path.join normalizes every time, which shows at 10^5 files).
-  const queue: Array<{ dir: string; depth: number }> = [{ dir: stripTrailingSeparator(path.resolve(root)), depth: 0 }]
   const shouldStop = (): boolean => {
     if (summary.entryCapReached) return true
     if (options.signal?.aborted || (options.deadline !== undefined && Date.now() > options.deadline)) {
@@ -76,6 +65,8 @@ export async function walkFiles(
     }
     return false
   }
+  // Children are joined by plain concatenation (path.join normalizes every time, which shows at 10^5 files).
+  const queue: Array<{ dir: string; depth: number }> = [{ dir: stripTrailingSeparator(path.resolve(root)), depth: 0 }]
   const visit = (dir: string, depth: number, entry: Dirent): boolean => {
     if (summary.entries >= options.maxEntries) {
       summary.entryCapReached = true
@@ -90,53 +81,59 @@ export async function walkFiles(
     }
     return true
   }
-  const readFolder = async (dir: string, depth: number): Promise<void> => {
-    try {
-      if (await isHugeFolder(dir)) {
-        for await (const entry of await opendir(dir, { bufferSize: 1024 })) {
-          if (!visit(dir, depth, entry) || shouldStop()) break
-        }
+  const unreadable = (depth: number): void => {
+    if (depth === 0) summary.root = 'unreadable'
+    else summary.unreadableFolders++
+  }
+  const streamFolder = async (dir: string, depth: number): Promise<void> => {
+    for await (const entry of await opendir(dir, { bufferSize: 1024 })) {
+      if (!visit(dir, depth, entry) || shouldStop()) break
+    }
+  }
+
+  return new Promise((resolve) => {
+    let active = 0
+    const done = (): void => {
+      active--
+      pump()
+    }
+    // Plain callbacks: on Node 20 each fs/promises call costs about twice as much, which showed as
+    // a third of the time of a 100,000-file walk.
+    const readFolder = (dir: string, depth: number, stats: Stats): void => {
+      if (stats.size > STREAM_FOLDER_BYTES) {
+        streamFolder(dir, depth).then(done, () => {
+          unreadable(depth)
+          done()
+        })
         return
       }
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
-        if (!visit(dir, depth, entry)) break
-      }
-    } catch {
-      if (depth === 0) summary.root = 'unreadable'
-      else summary.unreadableFolders++
+      readdir(dir, { withFileTypes: true }, (error, entries) => {
+        if (error) unreadable(depth)
+        else for (const entry of entries) if (!visit(dir, depth, entry)) break
+        done()
+      })
     }
-  }
-
-  await new Promise<void>((resolve) => {
-    let active = 0
     const pump = (): void => {
       while (active < CONCURRENT_READS && queue.length > 0 && !shouldStop()) {
-        const next = queue.shift()!
+        const { dir, depth } = queue.shift()!
         active++
-        void readFolder(next.dir, next.depth).finally(() => {
-          active--
-          pump()
+        stat(dir, (error, stats) => {
+          if (error) {
+            unreadable(depth)
+            done()
+          } else readFolder(dir, depth, stats)
         })
       }
-      if (active === 0) resolve()
+      if (active === 0) resolve(summary)
     }
-    pump()
+    stat(root, (error, stats) => {
+      if (error) resolve({ ...summary, root: errorCode(error) === 'ENOENT' ? 'missing' : 'unreadable' })
+      else if (!stats.isDirectory()) resolve({ ...summary, root: 'not-a-directory' })
+      else pump()
+    })
   })
-  return summary
-}
-
-async function isHugeFolder(dir: string): Promise<boolean> {
-  try {
-    return (await stat(dir)).size > STREAM_FOLDER_BYTES
-  } catch {
-    return false
-  }
 }
 
 function stripTrailingSeparator(dir: string): string {
   return dir.length > 1 && dir.endsWith(path.sep) && !/^[A-Za-z]:\\$/.test(dir) ? dir.slice(0, -1) : dir
-}
-
-export function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
 }

@@ -1,6 +1,6 @@
 // Builds backup sources and sums them up into the probe's facts.
 import { daysBetween } from '../../core/clock.js'
-import { errorCode } from '../fs-walk.js'
+import { errorCode } from '../../core/fs-errors.js'
 import type { BackupFacts, BackupSource } from './schema.js'
 
 type SourceKind = BackupSource['kind']

@@ -1,0 +1,11 @@
+/** The risky-downloads probe: executables, installers, name tricks and internet origins in download folders. */
+import { defineProbe } from '../probe.js'
+import { collectLinuxDownloads } from './linux.js'
+import { DownloadsFactsSchema } from './schema.js'
+
+export const downloadsProbe = defineProbe({
+  id: 'downloads',
+  schema: DownloadsFactsSchema,
+  timeoutMs: 30_000,
+  collect: { linux: collectLinuxDownloads },
+})
