@@ -71,9 +71,11 @@ function evaluateRule(planned: PlannedRule, facts: Record<string, unknown>, ctx:
   }
 
   if (rule.appliesWhen) {
-    const applies = evaluate(rule.appliesWhen, scope)
+    // Items it could not judge are the ones the `unknown` message names.
+    const applies = evaluate(rule.appliesWhen, scope, { offenders: [], unknowns: findings.unknowns })
     if (applies === false) return result('not_applicable', message('notApplicable', 'result.notApplicable'), evidence)
     if (applies === null) return result('error', message('unknown', 'result.unknown'), evidence)
+    findings.unknowns.length = 0
   }
 
   let passed: Truth

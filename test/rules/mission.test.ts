@@ -81,6 +81,10 @@ describe('password.max-age', () => {
     expect(result.status).toBe('error')
     expect(result.message).toContain('binh')
     expect(result.message).toContain('sudo')
+    // Without any readable account, it is the applicability that is unknown: the message still names them.
+    const alone = await evaluateBuiltin('password.max-age', withFacts({ accounts: accountsFacts([unreadable]) }))
+    expect(alone.status).toBe('error')
+    expect(alone.message).toContain('of binh cannot be read')
   })
 
   it('still fails on a readable old password when other accounts are unreadable', async () => {
