@@ -1,5 +1,6 @@
 /** `hygiene check` end to end: the built CLI as a child process, on saved facts and on this machine. */
-import { readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ReportSchema } from '../../src/report/schema.js'
 import { hygiene, STACK_LINE } from '../helpers/cli.js'
@@ -7,6 +8,17 @@ import { account, accountsFacts, backupFacts, healthyFacts, snapshotOf, updatesF
 import { tempTree } from '../helpers/temp-tree.js'
 
 let home: string
+
+/** Every file and folder below `dir`, relative, with modification times. */
+async function listTree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return Promise.all(
+    entries.map(async (entry) => {
+      const full = path.join(entry.parentPath, entry.name)
+      return `${path.relative(dir, full)}${entry.isFile() ? `@${(await stat(full)).mtimeMs}` : ''}`
+    }),
+  )
+}
 
 beforeAll(async () => {
   home = await tempTree({ '.config/': '' })
@@ -120,6 +132,16 @@ describe('on this machine', () => {
     expect(report.device.os.platform).toBe('linux')
     expect(report.facts.source).toBe('collected')
     expect(report.results).toHaveLength(6)
+  })
+
+  it('writes nothing in the home folder but its own cache', async () => {
+    const fresh = await tempTree({ 'Downloads/hoa-don.pdf.exe': 'MZ', 'notes.txt': 'x' })
+    const before = await listTree(fresh)
+    const run = await hygiene(['check', '--format', 'json'], { home: fresh })
+    expect(run.exitCode, run.stderr).toBeLessThanOrEqual(1)
+    const added = (await listTree(fresh)).filter((entry) => !before.includes(entry))
+    expect(added.every((entry) => entry.startsWith('.local/share/hygiene/cache') || '.local/share/hygiene/cache'.startsWith(entry))).toBe(true)
+    expect(await readFile(`${fresh}/Downloads/hoa-don.pdf.exe`, 'utf8')).toBe('MZ')
   })
 
   it('saves facts that check --facts evaluates the same way', async () => {

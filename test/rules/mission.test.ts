@@ -241,6 +241,8 @@ describe('updates.os-supported', () => {
       withFacts({ os: osFacts({ id: 'fedora', name: 'Fedora Linux 42', version: '42', supportEndsOn }) })
     expect((await evaluateBuiltin('updates.os-supported', fedora('2026-05-13'))).status).toBe('fail')
     expect((await evaluateBuiltin('updates.os-supported', fedora('2027-05-13'))).status).toBe('pass')
+    const withoutSupportEnd = withFacts({ os: osFacts({ id: 'fedora', name: 'Fedora Linux 42', version: '42' }) })
+    expect((await evaluateBuiltin('updates.os-supported', withoutSupportEnd)).evidence).toMatchObject({ supportEndsOn: '2026-05-13', source: 'table' })
   })
 
   it('finds a derivative through ID_LIKE only for a matching version, else reports error', async () => {
