@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { currentHost } from '../../../src/core/host.js'
 import { createProcessRunner, type CommandRunner } from '../../../src/core/runner.js'
+import { skipUnlessStrict } from '../../helpers/strict.js'
 import { tempTree } from '../../helpers/temp-tree.js'
 import { collect } from './updates-test-kit.js'
 
-const NO_APT = 'skipped: /usr/bin/apt-get is absent, this machine has no apt to compare with'
+const NO_APT = skipUnlessStrict(!existsSync('/usr/bin/apt-get'))
 const REAL_APT_TIMEOUT_MS = 90_000
 
 function thisHost() {
@@ -24,10 +25,9 @@ async function countedByGrep(run: CommandRunner): Promise<{ pending: number; sec
 }
 
 describe('updates probe on this machine', () => {
-  it(
-    'agrees with a direct apt-get -s dist-upgrade count',
-    async (context) => {
-      context.skip(!existsSync('/usr/bin/apt-get'), NO_APT)
+  it.skipIf(NO_APT)(
+    'agrees with a direct apt-get -s dist-upgrade count (skipped without /usr/bin/apt-get)',
+    async () => {
       const run = createProcessRunner()
       const facts = await collect({ host: thisHost(), run, cacheDir: null })
       const direct = await countedByGrep(run)
@@ -38,10 +38,9 @@ describe('updates probe on this machine', () => {
     REAL_APT_TIMEOUT_MS,
   )
 
-  it(
+  it.skipIf(NO_APT)(
     'answers a second run from its memo without starting apt-get, with the same facts',
-    async (context) => {
-      context.skip(!existsSync('/usr/bin/apt-get'), NO_APT)
+    async () => {
       const realRun = createProcessRunner()
       const started: string[] = []
       const run: CommandRunner = (command, args, options) => {
