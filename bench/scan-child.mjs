@@ -5,6 +5,7 @@ import path from 'node:path'
 import { systemClock } from '../dist/core/clock.js'
 import { createProcessRunner } from '../dist/core/runner.js'
 import { collectLinuxDownloads } from '../dist/probes/downloads/linux.js'
+import { createSharedWork } from '../dist/probes/probe.js'
 
 const tree = process.argv[2]
 const home = mkdtempSync(path.join(os.tmpdir(), 'hygiene-bench-home-'))
@@ -15,6 +16,7 @@ const ctx = {
   settings: { backupPaths: [], downloadsExtraPaths: [tree], downloadsMaxDepth: 8, downloadsMaxEntries: 200_000 },
   signal: new AbortController().signal,
   cacheDir: null,
+  shared: createSharedWork(),
 }
 // Module loading is process start-up, not scanning: in a real check other probes have loaded the
 // process runner before the scan needs it.

@@ -6,11 +6,11 @@
 import type { Host } from '../core/host.js'
 import { hashMachineId } from './os/machine-id.js'
 import type { OsFacts } from './os/schema.js'
-import { ProbeFailure, type Probe, type ProbeContext } from './probe.js'
+import { createSharedWork, ProbeFailure, type Probe, type ProbeContext, type SharedWork } from './probe.js'
 import { FACTS_SCHEMA_VERSION, type Device, type FactsSnapshot, type ProbeOutcome } from './snapshot.js'
 
 export interface CollectOptions {
-  context: Omit<ProbeContext, 'signal'>
+  context: Omit<ProbeContext, 'signal' | 'shared'>
   agentVersion: string
   /** Called as each probe starts and ends, for the progress spinner. */
   onProgress?: (event: { probe: string; phase: 'start' | 'end' }) => void
@@ -18,8 +18,9 @@ export interface CollectOptions {
 
 export async function collectFacts(selected: readonly Probe[], options: CollectOptions): Promise<FactsSnapshot> {
   const startedAt = options.context.clock.now()
+  const shared = createSharedWork()
   const outcomes = await Promise.all(
-    selected.map(async (probe) => [probe.id, await runProbe(probe, options)] as const),
+    selected.map(async (probe) => [probe.id, await runProbe(probe, options, shared)] as const),
   )
   const probes = Object.fromEntries(outcomes)
   const os = probes.os?.status === 'ok' ? (probes.os.facts as OsFacts) : null
@@ -33,8 +34,9 @@ export async function collectFacts(selected: readonly Probe[], options: CollectO
   }
 }
 
-export async function runProbe(probe: Probe, options: CollectOptions): Promise<ProbeOutcome> {
+async function runProbe(probe: Probe, options: CollectOptions, shared: SharedWork): Promise<ProbeOutcome> {
   const { context } = options
+  const timeoutMs = probe.timeoutMsOn?.[context.host.platform] ?? probe.timeoutMs
   const collect = probe.collect[context.host.platform]
   if (!collect) return { status: 'unsupported', reason: `no ${probe.id} probe for ${context.host.platform} yet` }
   options.onProgress?.({ probe: probe.id, phase: 'start' })
@@ -44,11 +46,11 @@ export async function runProbe(probe: Probe, options: CollectOptions): Promise<P
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort()
-      reject(new ProbeFailure(`timed out after ${probe.timeoutMs / 1000} s`))
-    }, probe.timeoutMs)
+      reject(new ProbeFailure(`timed out after ${timeoutMs / 1000} s`))
+    }, timeoutMs)
   })
   try {
-    const facts = await Promise.race([collect({ ...context, signal: controller.signal }), timeout])
+    const facts = await Promise.race([collect({ ...context, signal: controller.signal, shared }), timeout])
     const checked = probe.schema.safeParse(facts)
     if (!checked.success) {
       const issue = checked.error.issues[0]

@@ -26,6 +26,29 @@ export interface ProbeContext {
   signal: AbortSignal
   /** The agent's own cache folder, or null when caching is off (tests, read-only runs). */
   cacheDir: string | null
+  /**
+   * Work shared by the probes of one run: the first caller of a key starts `produce`, the others
+   * await the same promise (on Windows, one PowerShell process gathers the facts of every probe).
+   */
+  shared: SharedWork
+}
+
+export interface SharedWork {
+  once<T>(key: string, produce: () => Promise<T>): Promise<T>
+}
+
+export function createSharedWork(): SharedWork {
+  const started = new Map<string, Promise<unknown>>()
+  return {
+    once<T>(key: string, produce: () => Promise<T>): Promise<T> {
+      let promise = started.get(key)
+      if (!promise) {
+        promise = produce()
+        started.set(key, promise)
+      }
+      return promise as Promise<T>
+    },
+  }
 }
 
 export interface Probe<T = unknown> {
@@ -33,6 +56,8 @@ export interface Probe<T = unknown> {
   id: string
   schema: z.ZodType<T>
   timeoutMs: number
+  /** A different limit on some platforms (on Windows, probes wait for the one shared PowerShell run). */
+  timeoutMsOn?: Partial<Record<Platform, number>>
   collect: Partial<Record<Platform, (ctx: ProbeContext) => Promise<T>>>
 }
 

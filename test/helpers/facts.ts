@@ -22,13 +22,19 @@ export function account(overrides: Partial<Account> = {}): Account {
     passwordLastSetAt: '2026-11-01T00:00:00.000Z',
     passwordAgeDays: 28,
     maxPasswordAgeDays: 90,
+    builtin: null,
     source: 'shadow',
     ...overrides,
   }
 }
 
 export function accountsFacts(users: Account[], policyMaxDays: number | null = 90): AccountsFacts {
-  return { users, policy: { maxPasswordAgeDays: policyMaxDays, source: '/etc/login.defs PASS_MAX_DAYS' }, limitedToCurrentUser: false }
+  return {
+    users,
+    policy: { maxPasswordAgeDays: policyMaxDays, source: '/etc/login.defs PASS_MAX_DAYS' },
+    limitedToCurrentUser: false,
+    domainJoined: null,
+  }
 }
 
 export function backupFacts(overrides: Partial<BackupFacts> = {}): BackupFacts {
@@ -50,6 +56,9 @@ export function updatesFacts(overrides: Partial<UpdatesFacts> = {}): UpdatesFact
     indexRefreshedAt: '2026-11-29T06:00:00.000Z',
     indexAgeDays: 0,
     rebootRequired: false,
+    lastInstalledAt: '2026-11-20T02:00:00.000Z',
+    lastInstalledAgeDays: 9,
+    updatesDisabled: null,
     problems: [],
     ...overrides,
   }
@@ -64,6 +73,7 @@ export function riskyFile(overrides: Partial<RiskyFile> = {}): RiskyFile {
     modifiedAt: '2026-11-28T00:00:00.000Z',
     ageDays: 1,
     originUrl: null,
+    zoneId: null,
     ...overrides,
   }
 }

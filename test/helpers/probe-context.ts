@@ -2,7 +2,7 @@
 import { fixedClock } from '../../src/core/clock.js'
 import type { Host } from '../../src/core/host.js'
 import type { CommandRunner } from '../../src/core/runner.js'
-import type { ProbeContext, ProbeSettings } from '../../src/probes/probe.js'
+import { createSharedWork, type ProbeContext, type ProbeSettings, type SharedWork } from '../../src/probes/probe.js'
 import { noCommands } from './command-stub.js'
 
 /** The day the Linux captures in shared/guide were recorded; fixtures are dated against it. */
@@ -15,6 +15,7 @@ export interface TestContextOptions {
   settings?: Partial<ProbeSettings>
   cacheDir?: string | null
   signal?: AbortSignal
+  shared?: SharedWork
 }
 
 export function testHost(overrides: Partial<Host> = {}): Host {
@@ -45,5 +46,6 @@ export function testContext(options: TestContextOptions = {}): ProbeContext {
     },
     signal: options.signal ?? new AbortController().signal,
     cacheDir: options.cacheDir ?? null,
+    shared: options.shared ?? createSharedWork(),
   }
 }

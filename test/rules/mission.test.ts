@@ -195,9 +195,25 @@ describe('updates.pending', () => {
     expect(result.message).toContain('40 days')
   })
 
+  it('fails when updates are switched off, whatever else it knows', async () => {
+    const result = await evaluateBuiltin('updates.pending', withFacts({ updates: updatesFacts({ updatesDisabled: true }) }), { lang: 'vi' })
+    expect(result.status).toBe('fail')
+    expect(result.message).toContain('đang bị tắt')
+  })
+
+  it('judges by the last installed update when the pending search did not answer', async () => {
+    const unanswered = { pendingUpdates: null, pendingSecurityUpdates: null, problems: ['Windows Update search timed out after 40 s'] }
+    const recent = await evaluateBuiltin('updates.pending', withFacts({ updates: updatesFacts({ ...unanswered, lastInstalledAgeDays: 20 }) }))
+    expect(recent.status).toBe('pass')
+    const old = await evaluateBuiltin('updates.pending', withFacts({ updates: updatesFacts({ ...unanswered, lastInstalledAgeDays: 80 }) }))
+    expect(old.status).toBe('fail')
+    expect(old.message).toContain('installed 80 days ago')
+    expect(old.message).toContain('timed out after 40 s')
+  })
+
   it('reports error when the counts could not be read', async () => {
     const facts = withFacts({
-      updates: updatesFacts({ pendingUpdates: null, pendingSecurityUpdates: null, problems: ['apt-get: timed out'] }),
+      updates: updatesFacts({ pendingUpdates: null, pendingSecurityUpdates: null, lastInstalledAgeDays: null, problems: ['apt-get: timed out'] }),
     })
     const result = await evaluateBuiltin('updates.pending', facts)
     expect(result.status).toBe('error')

@@ -50,6 +50,7 @@ export async function collectLinuxAccounts(ctx: ProbeContext): Promise<AccountsF
       source: policyMax === undefined ? null : '/etc/login.defs PASS_MAX_DAYS',
     },
     limitedToCurrentUser: shadowText === null,
+    domainJoined: null,
   }
 }
 
@@ -64,8 +65,8 @@ async function readSystemFile(ctx: ProbeContext, file: string): Promise<string |
   }
 }
 
-function base(ctx: ProbeContext, entry: PasswdEntry): Pick<Account, 'name' | 'uid' | 'isCurrentUser'> {
-  return { name: entry.name, uid: String(entry.uid), isCurrentUser: entry.name === ctx.host.userName }
+function base(ctx: ProbeContext, entry: PasswdEntry): Pick<Account, 'name' | 'uid' | 'isCurrentUser' | 'builtin'> {
+  return { name: entry.name, uid: String(entry.uid), isCurrentUser: entry.name === ctx.host.userName, builtin: null }
 }
 
 function fromShadow(ctx: ProbeContext, entry: PasswdEntry, shadow: ShadowEntry | undefined, today: number): Account {

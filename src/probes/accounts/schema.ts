@@ -18,8 +18,10 @@ export const AccountSchema = z.object({
   passwordAgeDays: z.number().int().nullable(),
   /** The account's own maximum password age in days (null: never expires or unknown). */
   maxPasswordAgeDays: z.number().int().nullable(),
+  /** The built-in Administrator (RID 500) or Guest (RID 501) account of Windows; null for any other. */
+  builtin: z.enum(['administrator', 'guest']).nullable(),
   /** Where this account's password data came from. */
-  source: z.enum(['shadow', 'chage', 'unreadable']),
+  source: z.enum(['shadow', 'chage', 'local-users', 'adsi', 'dscl', 'unreadable']),
 })
 export type Account = z.infer<typeof AccountSchema>
 
@@ -32,5 +34,7 @@ export const AccountsFactsSchema = z.object({
   }),
   /** Other accounts' password data needs administrator rights this run does not have. */
   limitedToCurrentUser: z.boolean(),
+  /** The PC is joined to a domain, whose password policy applies to domain accounts (Windows; null elsewhere). */
+  domainJoined: z.boolean().nullable(),
 })
 export type AccountsFacts = z.infer<typeof AccountsFactsSchema>

@@ -1,6 +1,17 @@
 import { z } from 'zod'
 
-export const BACKUP_SOURCE_KINDS = ['folder', 'timeshift', 'deja-dup', 'restic', 'borg'] as const
+export const BACKUP_SOURCE_KINDS = [
+  'folder',
+  'timeshift',
+  'deja-dup',
+  'restic',
+  'borg',
+  'file-history',
+  'windows-backup',
+  'system-restore',
+  'onedrive',
+  'time-machine',
+] as const
 
 export const BackupSourceSchema = z.object({
   kind: z.enum(BACKUP_SOURCE_KINDS),

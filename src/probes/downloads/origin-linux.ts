@@ -1,6 +1,6 @@
 /** Where files came from on Linux: the freedesktop `user.xdg.origin.url` attribute, read with getfattr. */
 import type { ProbeContext } from '../probe.js'
-import type { OriginLookup } from './scan.js'
+import type { FileOrigin, OriginLookup } from './scan.js'
 
 /**
  * Node has no xattr API, so getfattr (package `attr`, often absent) reads them, many files per
@@ -19,20 +19,20 @@ const CALL_TIMEOUT_MS = 10_000
  * is nothing to check and no process is started.
  */
 export async function readLinuxOrigins(ctx: ProbeContext, paths: readonly string[]): Promise<OriginLookup> {
-  const urls = new Map<string, string>()
+  const origins = new Map<string, FileOrigin>()
   const wanted = new Set(paths)
   for (let start = 0; start < paths.length; start += FILES_PER_CALL) {
-    if (ctx.signal.aborted) return { checked: false, urls }
+    if (ctx.signal.aborted) return { checked: false, origins }
     const chunk = paths.slice(start, start + FILES_PER_CALL)
     const result = await ctx.run('getfattr', [...GETFATTR_ARGS, ...chunk], { timeoutMs: CALL_TIMEOUT_MS })
     if (result.notFound || result.timedOut || result.outputCapped || (result.exitCode !== 0 && result.exitCode !== 1)) {
-      return { checked: false, urls }
+      return { checked: false, origins }
     }
     for (const [file, url] of parseGetfattrDump(result.stdout)) {
-      if (wanted.has(file)) urls.set(file, url)
+      if (wanted.has(file)) origins.set(file, { url, zoneId: null })
     }
   }
-  return { checked: true, urls }
+  return { checked: true, origins }
 }
 
 /**

@@ -14,11 +14,18 @@ export const FILES_LIMIT = 500
 /** Enough to keep the libuv pool busy, few enough that a folder of 50,000 DLLs does not queue 50,000 stats. */
 const STATS_AT_ONCE = 32
 
+/** What a file's metadata says of where it came from. */
+export interface FileOrigin {
+  url: string | null
+  /** Windows Mark-of-the-Web zone (3 Internet, 4 Restricted); null elsewhere. */
+  zoneId: number | null
+}
+
 export interface OriginLookup {
   /** False when the platform's origin metadata could not be read (tool missing or failing). */
   checked: boolean
-  /** Path → the URL the file was downloaded from, for the files whose metadata records one. */
-  urls: ReadonlyMap<string, string>
+  /** Path → origin, for the files whose metadata says they came from outside (internet, another zone). */
+  origins: ReadonlyMap<string, FileOrigin>
 }
 
 /** Reads where files came from (user.xdg.origin.url on Linux; Zone.Identifier, quarantine elsewhere). */
@@ -90,7 +97,7 @@ export async function scanDownloads(
   const origins = await options.readOrigins(ctx, listed.map((file) => file.path))
   return {
     roots: plan.map((root, index) => ({ path: root.path, kind: root.kind, state: states[index]! })),
-    files: listed.map((file) => withOrigin(file, origins.urls.get(file.path))),
+    files: listed.map((file) => withOrigin(file, origins.origins.get(file.path))),
     filesTotal: found.length,
     entriesScanned,
     depthCapReached,
@@ -129,6 +136,7 @@ function describe(item: Found, kind: DownloadRootKind, stats: Stats | null, now:
       modifiedAt: modified?.toISOString() ?? null,
       ageDays: modified ? daysBetween(modified, now) : null,
       originUrl: null,
+      zoneId: null,
     },
     modifiedMs: modified?.getTime() ?? Number.NEGATIVE_INFINITY,
   }
@@ -139,8 +147,9 @@ function lstatOrNull(file: string): Promise<Stats | null> {
   return new Promise((resolve) => lstat(file, (error, stats) => resolve(error ? null : stats)))
 }
 
-function withOrigin(file: RiskyFile, originUrl: string | undefined): RiskyFile {
-  return originUrl === undefined ? file : { ...file, reasons: [...file.reasons, 'internet-origin'], originUrl }
+function withOrigin(file: RiskyFile, origin: FileOrigin | undefined): RiskyFile {
+  if (origin === undefined) return file
+  return { ...file, reasons: [...file.reasons, 'internet-origin'], originUrl: origin.url, zoneId: origin.zoneId }
 }
 
 function stateOf(walked: WalkRootState): RootState {

@@ -31,14 +31,16 @@ export const RiskyFileSchema = z.object({
   sizeBytes: z.number().int().nullable(),
   modifiedAt: z.string().nullable(),
   ageDays: z.number().int().nullable(),
-  /** Where the file came from, when its metadata records it (user.xdg.origin.url, Zone.Identifier). */
+  /** Where the file came from, when its metadata records it (user.xdg.origin.url, Zone.Identifier HostUrl, quarantine). */
   originUrl: z.string().nullable(),
+  /** Windows Mark-of-the-Web zone: 3 Internet, 4 Restricted; null elsewhere or without a mark. */
+  zoneId: z.number().int().nullable(),
 })
 export type RiskyFile = z.infer<typeof RiskyFileSchema>
 
 export const DownloadsFactsSchema = z.object({
   roots: z.array(DownloadRootSchema),
-  /** Risky files, newest first, at most `filesLimit` of them; `filesTotal` counts them all. */
+  /** Risky files, newest first, at most 500 of them; `filesTotal` counts them all. */
   files: z.array(RiskyFileSchema),
   filesTotal: z.number().int(),
   entriesScanned: z.number().int(),

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 
 export const UpdatesFactsSchema = z.object({
-  /** The package manager the counts come from; null when none is known here. */
-  packageManager: z.enum(['apt', 'dnf', 'zypper']).nullable(),
+  /** Where the counts come from; null when none is known here. */
+  packageManager: z.enum(['apt', 'dnf', 'zypper', 'windows-update', 'softwareupdate']).nullable(),
   /** Packages with a newer version available (null: could not be determined). */
   pendingUpdates: z.number().int().nullable(),
   /** Of those, the ones coming from a security archive or advisory. */
@@ -14,6 +14,11 @@ export const UpdatesFactsSchema = z.object({
   indexAgeDays: z.number().int().nullable(),
   /** The system says a restart is needed to finish installing updates. */
   rebootRequired: z.boolean().nullable(),
+  /** When an update was last installed (ISO 8601), from the update history. */
+  lastInstalledAt: z.string().nullable(),
+  lastInstalledAgeDays: z.number().int().nullable(),
+  /** Updates are switched off: the update service disabled, or blocked by policy. */
+  updatesDisabled: z.boolean().nullable(),
   /** Why a fact above is null (a command that failed or timed out), for the rule's message. */
   problems: z.array(z.string()),
 })

@@ -46,10 +46,10 @@ describe('readLinuxOrigins', () => {
     })
     const origins = await readLinuxOrigins(testContext({ run: stub.run }), paths)
     expect(origins.checked).toBe(true)
-    expect(origins.urls).toEqual(
+    expect(origins.origins).toEqual(
       new Map([
-        [paths[0], 'https://example.com/files/invoice.pdf.exe'],
-        [paths[2], 'https://t.me/dichvucong_fake/12'],
+        [paths[0], { url: 'https://example.com/files/invoice.pdf.exe', zoneId: null }],
+        [paths[2], { url: 'https://t.me/dichvucong_fake/12', zoneId: null }],
       ]),
     )
     stub.assertAllUsed()
@@ -71,12 +71,12 @@ describe('readLinuxOrigins', () => {
   ])('reports originChecked false when %s', async (_, answer) => {
     const stub = commandStub().on(/^getfattr /, answer)
     const origins = await readLinuxOrigins(testContext({ run: stub.run }), ['/home/lan/Downloads/a.exe'])
-    expect(origins).toEqual({ checked: false, urls: new Map() })
+    expect(origins).toEqual({ checked: false, origins: new Map() })
     stub.assertAllUsed()
   })
 
   it('starts no process without files', async () => {
-    expect(await readLinuxOrigins(testContext(), [])).toEqual({ checked: true, urls: new Map() })
+    expect(await readLinuxOrigins(testContext(), [])).toEqual({ checked: true, origins: new Map() })
   })
 
   it('starts no process once the probe is aborted', async () => {

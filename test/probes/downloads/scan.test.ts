@@ -9,7 +9,7 @@ import type { ProbeSettings } from '../../../src/probes/probe.js'
 import { testContext } from '../../helpers/probe-context.js'
 import { tempTree } from '../../helpers/temp-tree.js'
 
-const noOrigins: OriginReader = async () => ({ checked: true, urls: new Map() })
+const noOrigins: OriginReader = async () => ({ checked: true, origins: new Map() })
 const day = (date: string): Date => new Date(`${date}T08:00:00Z`)
 
 async function scan(candidates: CandidateRoot[], settings: Partial<ProbeSettings> = {}, readOrigins = noOrigins) {
@@ -187,7 +187,7 @@ describe('scanDownloads', () => {
     const asked: string[][] = []
     const facts = await scan([{ path: path.join(home, 'Downloads'), kind: 'downloads' }], {}, async (_, paths) => {
       asked.push([...paths])
-      return { checked: true, urls: new Map([[path.join(home, 'Downloads/f504.apk'), 'https://apk.example/x']]) }
+      return { checked: true, origins: new Map([[path.join(home, 'Downloads/f504.apk'), { url: 'https://apk.example/x', zoneId: null }]]) }
     })
     expect(facts.filesTotal).toBe(FILES_LIMIT + 5)
     expect(facts.files).toHaveLength(FILES_LIMIT)

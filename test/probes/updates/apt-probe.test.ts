@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { commandStub } from '../../helpers/command-stub.js'
 import { CAPTURE_DAY } from '../../helpers/probe-context.js'
 import { tempTree } from '../../helpers/temp-tree.js'
-import { APT_COMMAND, aptRoot, collect, fixture, recordingOptions, setDirMtime } from './updates-test-kit.js'
+import { APT_COMMAND, aptRoot, collect, DPKG_CHANGED, fixture, recordingOptions, setDirMtime } from './updates-test-kit.js'
 
 const LISTS_UPDATED = new Date('2026-11-29T07:08:00Z')
 
@@ -71,6 +71,9 @@ describe('updates probe with apt', () => {
       indexRefreshedAt: LISTS_UPDATED.toISOString(),
       indexAgeDays: 0,
       rebootRequired: false,
+      lastInstalledAt: DPKG_CHANGED.toISOString(),
+      lastInstalledAgeDays: 9,
+      updatesDisabled: null,
       problems: [expect.stringContaining('apt-get -s -o Debug::NoLocking=1 dist-upgrade: exit code 100 (E: The package cache file is corrupted)')],
     })
   })
@@ -93,6 +96,9 @@ describe('updates probe with apt', () => {
       indexRefreshedAt: null,
       indexAgeDays: null,
       rebootRequired: null,
+      lastInstalledAt: null,
+      lastInstalledAgeDays: null,
+      updatesDisabled: null,
       problems: ['no apt-get, dnf or zypper found'],
     })
     expect(stub.calls).toEqual([])

@@ -17,10 +17,16 @@ export async function fixture(name: string): Promise<string> {
 export const APT_COMMAND = 'apt-get -s -o Debug::NoLocking=1 dist-upgrade'
 
 /** A Debian system root: apt-get, a dpkg status, downloaded lists and sources, plus `extra` files. */
+/** When the fake dpkg database last changed: the last install. */
+export const DPKG_CHANGED = new Date('2026-11-20T02:00:00Z')
+
 export async function aptRoot(extra: Record<string, string | TreeFile> = {}): Promise<string> {
   return tempTree({
     'usr/bin/apt-get': '',
-    'var/lib/dpkg/status': 'Package: base-files\nStatus: install ok installed\nVersion: 12.4+deb12u11\n',
+    'var/lib/dpkg/status': {
+      content: 'Package: base-files\nStatus: install ok installed\nVersion: 12.4+deb12u11\n',
+      mtime: DPKG_CHANGED,
+    },
     'var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease': {
       content: 'Origin: Debian\n',
       mtime: new Date('2026-07-11T10:16:00Z'),

@@ -70,6 +70,9 @@ describe('updates probe with zypper (constructed outputs)', () => {
       indexRefreshedAt: null,
       indexAgeDays: null,
       rebootRequired: false,
+      lastInstalledAt: null,
+      lastInstalledAgeDays: null,
+      updatesDisabled: null,
       problems: [],
     })
   })
