@@ -24,7 +24,8 @@ export function langFromArgs(args: readonly string[]): Lang | null {
 }
 
 export async function main(args: readonly string[], io: CliIo = processIo, deps?: AgentDeps): Promise<ExitCode> {
-  const lang = langFromArgs(args) ?? osLang(io.env)
+  const explicitLang = langFromArgs(args)
+  const lang = explicitLang ?? osLang(io.env)
   const host = deps?.host ?? currentHost(io.env)
   if (!host) {
     io.stderr.write(`hygiene: ${t(lang, 'error.unsupportedPlatform', { platform: process.platform })}\n`)
@@ -35,6 +36,7 @@ export async function main(args: readonly string[], io: CliIo = processIo, deps?
     deps: deps ?? { host, run: createProcessRunner(), clock: systemClock },
     io,
     lang,
+    explicitLang,
     setExitCode: (code) => {
       exitCode = code
     },

@@ -1,10 +1,11 @@
 /** Builds the commander program. Commands are thin: they parse flags, call src/agent, print. */
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
 import type { AgentDeps } from '../agent/session.js'
 import { agentVersion } from '../agent/version.js'
 import type { ExitCode } from '../core/exit-codes.js'
-import { t, type Lang } from '../i18n/index.js'
+import { LANGS, t, type Lang } from '../i18n/index.js'
 import { registerCheck } from './commands/check.js'
+import { registerCollector } from './commands/collector.js'
 import { registerExplain } from './commands/explain.js'
 import { registerFacts } from './commands/facts.js'
 import { registerRules } from './commands/rules.js'
@@ -13,8 +14,10 @@ import type { CliIo } from './io.js'
 export interface CommandContext {
   deps: AgentDeps
   io: CliIo
-  /** Language for help texts, known before the config is read (--lang or the OS locale). */
+  /** Language for help texts and messages, known before the config is read (--lang or the OS locale). */
   lang: Lang
+  /** The --lang given on the command line (it overrides the config file's), or null. */
+  explicitLang: Lang | null
   setExitCode(code: ExitCode): void
 }
 
@@ -31,10 +34,13 @@ export function createProgram(ctx: CommandContext): Command {
       writeErr: (text) => ctx.io.stderr.write(text),
     })
     .addHelpText('after', `\n${t(ctx.lang, 'cli.helpFooter')}`)
+    // One --lang for every command, before or after the command name (main.ts reads it first).
+    .addOption(new Option('--lang <lang>', t(ctx.lang, 'cli.option.lang')).choices(LANGS))
   registerCheck(program, ctx)
   registerFacts(program, ctx)
   registerRules(program, ctx)
   registerExplain(program, ctx)
+  registerCollector(program, ctx)
   for (const command of program.commands) {
     command.exitOverride().helpOption('-h, --help', t(ctx.lang, 'cli.option.help'))
   }

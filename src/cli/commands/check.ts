@@ -18,7 +18,6 @@ interface CheckFlags {
   rules?: string[]
   only?: string[]
   skip?: string[]
-  lang?: 'vi' | 'en'
   failUnder?: string
   facts?: string
 }
@@ -35,7 +34,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--facts <file>', t(ctx.lang, 'cli.option.facts'))
   withSessionOptions(command, ctx).action(async (flags: CheckFlags) => {
     const failUnder = parseFailUnder(flags.failUnder)
-    const session = await openSession(sessionOptions(flags), ctx.deps)
+    const session = await openSession(sessionOptions(ctx, flags), ctx.deps)
     const progress = await startProgress(ctx.io, session.lang, flags.format === 'text' && !flags.output)
     let report
     try {

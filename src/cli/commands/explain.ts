@@ -3,7 +3,7 @@ import { plan } from '../../agent/check.js'
 import { openSession } from '../../agent/session.js'
 import { HygieneError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
-import { t, type Lang } from '../../i18n/index.js'
+import { t } from '../../i18n/index.js'
 import { describeCondition } from '../../engine/describe-condition.js'
 import { pick } from '../../engine/localized.js'
 import { SEVERITY_WEIGHTS } from '../../engine/score.js'
@@ -17,8 +17,8 @@ export function registerExplain(program: Command, ctx: CommandContext): void {
     .argument('<id>', t(ctx.lang, 'cli.explain.argument'))
     .description(t(ctx.lang, 'cli.explain.description'))
   withSessionOptions(command, ctx).action(
-    async (id: string, flags: { lang?: Lang; config?: string; profile?: string; rules?: string[] }) => {
-      const session = await openSession(sessionOptions(flags), ctx.deps)
+    async (id: string, flags: { config?: string; profile?: string; rules?: string[] }) => {
+      const session = await openSession(sessionOptions(ctx, flags), ctx.deps)
       const planned = plan(session, {})
       const entry = planned.find((p) => p.rule.id === id)
       if (!entry) throw new HygieneError('usage.unknownRuleId', { id })

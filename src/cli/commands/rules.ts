@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander'
 import { plan } from '../../agent/check.js'
 import { openSession } from '../../agent/session.js'
 import { ExitCode } from '../../core/exit-codes.js'
-import { t, type Lang } from '../../i18n/index.js'
+import { t } from '../../i18n/index.js'
 import { pick } from '../../engine/localized.js'
 import { SEVERITY_WEIGHTS } from '../../engine/score.js'
 import { emit } from '../io.js'
@@ -14,8 +14,8 @@ export function registerRules(program: Command, ctx: CommandContext): void {
     .command('rules')
     .description(t(ctx.lang, 'cli.rules.description'))
     .addOption(new Option('--format <format>', t(ctx.lang, 'cli.option.format')).choices(['text', 'json']).default('text'))
-  withSessionOptions(command, ctx).action(async (flags: { format: 'text' | 'json'; lang?: Lang; config?: string; profile?: string; rules?: string[] }) => {
-    const session = await openSession(sessionOptions(flags), ctx.deps)
+  withSessionOptions(command, ctx).action(async (flags: { format: 'text' | 'json'; config?: string; profile?: string; rules?: string[] }) => {
+    const session = await openSession(sessionOptions(ctx, flags), ctx.deps)
     const rows = plan(session, {}).map(({ rule, params, skipped }) => ({
       id: rule.id,
       title: pick(rule.title, session.lang),

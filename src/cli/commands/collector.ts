@@ -1,0 +1,199 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { Option, type Command } from 'commander'
+import { HygieneError, usageError } from '../../core/errors.js'
+import { ExitCode } from '../../core/exit-codes.js'
+import { dataDir } from '../../core/user-dirs.js'
+import { fill, t, tDynamic } from '../../i18n/index.js'
+import { openDatabase, type OpenedDb } from '../../collector/db/connect.js'
+import { CollectorError } from '../../collector/errors.js'
+import { builtinRuleWeights } from '../../collector/rule-weights.js'
+import { buildApp } from '../../collector/server/app.js'
+import { createEnrollCode, revokeDevice } from '../../collector/store/enrollment.js'
+import { unitTable } from '../../collector/store/unit-table.js'
+import { addUnit, listUnits } from '../../collector/store/units.js'
+import { addUser, createApiKey, listUsers, ROLES, type Role } from '../../collector/store/users.js'
+import { formatUnits, UNIT_FORMATS, type UnitFormat } from '../../collector/units-format.js'
+import { emit } from '../io.js'
+import type { CommandContext } from '../program.js'
+import { promptSecret } from '../prompt.js'
+
+export const DEFAULT_PORT = 8750
+
+export function registerCollector(program: Command, ctx: CommandContext): void {
+  const say = (key: Parameters<typeof t>[1], vars: Record<string, string | number> = {}) => t(ctx.lang, key, vars)
+  const defaultDb = `sqlite:${path.join(dataDir(ctx.deps.host), 'collector.db')}`
+  const collector = program.command('collector').description(say('cli.collector.description'))
+  const dbOption = () => new Option('--db <url>', say('cli.option.db')).default(defaultDb, 'sqlite:…/collector.db')
+
+  /** Opens the database for one admin command and closes it after, mapping store errors to messages. */
+  const withDb = async (url: string, work: (opened: OpenedDb) => Promise<void>): Promise<void> => {
+    const opened = await openDatabase(url)
+    try {
+      await work(opened)
+    } catch (error) {
+      if (error instanceof CollectorError) throw new HygieneError('collector.failed', { reason: collectorMessage(ctx, error) })
+      throw error
+    } finally {
+      await opened.db.destroy()
+    }
+    ctx.setExitCode(ExitCode.Ok)
+  }
+
+  collector
+    .command('serve')
+    .description(say('cli.collector.serve'))
+    .addOption(dbOption())
+    .option('--host <host>', say('cli.option.host'), '127.0.0.1')
+    .option('--port <port>', say('cli.option.port'), String(DEFAULT_PORT))
+    .option('--tls-cert <file>', say('cli.option.tlsCert'))
+    .option('--tls-key <file>', say('cli.option.tlsKey'))
+    .action(async (flags: { db: string; host: string; port: string; tlsCert?: string; tlsKey?: string }) => {
+      const port = Number(flags.port)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError('usage.badPort', { value: flags.port })
+      if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw usageError('usage.tlsPair')
+      const https = flags.tlsCert && flags.tlsKey ? { cert: await readFile(flags.tlsCert), key: await readFile(flags.tlsKey) } : undefined
+      const opened = await openDatabase(flags.db)
+      const app = await buildApp({ db: opened.db, clock: ctx.deps.clock, rules: await builtinRuleWeights(ctx.lang), https })
+      try {
+        await app.listen({ host: flags.host, port })
+      } catch (error) {
+        await opened.db.destroy()
+        throw new HygieneError('collector.cannotListen', { host: flags.host, port, detail: (error as Error).message }, ExitCode.CouldNotComplete)
+      }
+      ctx.io.stderr.write(`${say('collector.listening', { url: `${https ? 'https' : 'http'}://${flags.host}:${port}`, db: opened.location })}\n`)
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          // close() stops accepting and waits for the requests in flight: a 202 is never cut short.
+          void app.close().then(() => opened.db.destroy()).then(resolve)
+        }
+        process.once('SIGTERM', stop)
+        process.once('SIGINT', stop)
+      })
+      ctx.setExitCode(ExitCode.Ok)
+    })
+
+  const unit = collector.command('unit').description(say('cli.collector.unit'))
+  unit
+    .command('add <code>')
+    .description(say('cli.collector.unitAdd'))
+    .requiredOption('--name <name>', say('cli.option.unitName'))
+    .addOption(dbOption())
+    .action(async (code: string, flags: { name: string; db: string }) =>
+      withDb(flags.db, async ({ db }) => {
+        const added = await addUnit(db, code, flags.name, ctx.deps.clock.now())
+        ctx.io.stdout.write(`${say('collector.unitAdded', { code: added.code, name: added.name })}\n`)
+      }),
+    )
+  unit
+    .command('list')
+    .description(say('cli.collector.unitList'))
+    .addOption(new Option('--format <format>', say('cli.option.format')).choices(['text', 'json']).default('text'))
+    .addOption(dbOption())
+    .action(async (flags: { format: 'text' | 'json'; db: string }) =>
+      withDb(flags.db, async ({ db }) => {
+        const units = await listUnits(db)
+        const text = flags.format === 'json' ? JSON.stringify(units, null, 2) : units.map((u) => `${u.code}  ${u.name}`).join('\n')
+        await emit(ctx.io, text ? `${text}\n` : '', undefined)
+      }),
+    )
+
+  collector
+    .command('enroll-code')
+    .description(say('cli.collector.enrollCode'))
+    .command('create')
+    .description(say('cli.collector.enrollCodeCreate'))
+    .requiredOption('--unit <code>', say('cli.option.unit'))
+    .option('--uses <n>', say('cli.option.uses'), '1')
+    .option('--expires <duration>', say('cli.option.expires'), '7d')
+    .addOption(dbOption())
+    .action(async (flags: { unit: string; uses: string; expires: string; db: string }) => {
+      const uses = Number(flags.uses)
+      if (!Number.isInteger(uses) || uses < 1 || uses > 10_000) throw usageError('usage.badUses', { value: flags.uses })
+      const lifetime = parseDuration(flags.expires)
+      if (lifetime === null) throw usageError('usage.badDuration', { value: flags.expires })
+      await withDb(flags.db, async ({ db }) => {
+        const now = ctx.deps.clock.now()
+        const expiresAt = lifetime === 0 ? null : new Date(now.getTime() + lifetime)
+        const { code, unit: unitCode } = await createEnrollCode(db, { unit: flags.unit, uses, expiresAt }, now)
+        // The code alone on stdout, so a script can capture it; the details for people on stderr.
+        ctx.io.stdout.write(`${code}\n`)
+        ctx.io.stderr.write(`${say('collector.codeCreated', { unit: unitCode, uses, expires: expiresAt?.toISOString() ?? '-' })}\n`)
+      })
+    })
+
+  const user = collector.command('user').description(say('cli.collector.user'))
+  user
+    .command('add <name>')
+    .description(say('cli.collector.userAdd'))
+    .addOption(new Option('--role <role>', say('cli.option.role')).choices(ROLES).makeOptionMandatory())
+    .option('--unit <code>', say('cli.option.userUnit'))
+    .addOption(dbOption())
+    .action(async (name: string, flags: { role: Role; unit?: string; db: string }) => {
+      if (flags.role === 'viewer' && !flags.unit) throw usageError('usage.viewerNeedsUnit')
+      const password = ctx.io.env.HYGIENE_PASSWORD ?? (await promptSecret(say('collector.passwordPrompt', { name })).catch(() => null))
+      if (!password) throw usageError('usage.passwordNeeded')
+      await withDb(flags.db, async ({ db }) => {
+        const added = await addUser(db, name, flags.role, flags.unit ?? null, password, ctx.deps.clock.now())
+        ctx.io.stdout.write(`${say('collector.userAdded', { name: added.name, role: added.role, unit: added.unit ?? '*' })}\n`)
+      })
+    })
+  user
+    .command('list')
+    .description(say('cli.collector.userList'))
+    .addOption(dbOption())
+    .action(async (flags: { db: string }) =>
+      withDb(flags.db, async ({ db }) => {
+        const users = await listUsers(db)
+        await emit(ctx.io, users.map((u) => `${u.name}  ${u.role}  ${u.unit ?? '*'}\n`).join(''), undefined)
+      }),
+    )
+  user
+    .command('api-key <name>')
+    .description(say('cli.collector.apiKey'))
+    .addOption(dbOption())
+    .action(async (name: string, flags: { db: string }) =>
+      withDb(flags.db, async ({ db }) => {
+        ctx.io.stdout.write(`${await createApiKey(db, name, ctx.deps.clock.now())}\n`)
+      }),
+    )
+
+  collector
+    .command('units')
+    .description(say('cli.collector.units'))
+    .addOption(new Option('--format <format>', say('cli.option.format')).choices(UNIT_FORMATS).default('text'))
+    .option('-o, --output <file>', say('cli.option.output'))
+    .addOption(dbOption())
+    .action(async (flags: { format: UnitFormat; output?: string; db: string }) =>
+      withDb(flags.db, async ({ db }) => {
+        await emit(ctx.io, formatUnits(await unitTable(db, ctx.deps.clock.now()), flags.format, ctx.lang), flags.output)
+      }),
+    )
+
+  collector
+    .command('device')
+    .description(say('cli.collector.device'))
+    .command('revoke <id>')
+    .description(say('cli.collector.deviceRevoke'))
+    .addOption(dbOption())
+    .action(async (id: string, flags: { db: string }) =>
+      withDb(flags.db, async ({ db }) => {
+        await revokeDevice(db, id, ctx.deps.clock.now())
+        ctx.io.stdout.write(`${say('collector.deviceRevoked', { id })}\n`)
+      }),
+    )
+}
+
+function collectorMessage(ctx: CommandContext, error: CollectorError): string {
+  return fill(tDynamic(ctx.lang, `collector.error.${error.code}`, error.code), error.vars)
+}
+
+/** `7d`, `12h`, `30m`, `2w` → milliseconds; `never` → 0 (no expiry); anything else → null. */
+export function parseDuration(text: string): number | null {
+  if (text === 'never') return 0
+  const match = /^(\d{1,4})([mhdw])$/.exec(text.trim())
+  if (!match) return null
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2] as 'm' | 'h' | 'd' | 'w']
+  const value = Number(match[1]) * unit
+  return value > 0 ? value : null
+}

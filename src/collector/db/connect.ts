@@ -1,0 +1,69 @@
+/**
+ * Opens the collector database named by --db: `sqlite:PATH` (embedded, the default) or
+ * `postgres://...` (several collector processes on one database), and migrates it.
+ */
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { HygieneError } from '../../core/errors.js'
+import { migrate } from './migrations.js'
+import type { Database, Db } from './schema.js'
+
+export type DbKind = 'sqlite' | 'postgres'
+
+export interface OpenedDb {
+  db: Db
+  kind: DbKind
+  /** Where it is, without any password, for messages. */
+  location: string
+}
+
+export async function openDatabase(url: string): Promise<OpenedDb> {
+  let opened: OpenedDb
+  if (url.startsWith('sqlite:')) opened = await openSqlite(url.slice('sqlite:'.length))
+  else if (/^postgres(ql)?:\/\//.test(url)) opened = await openPostgres(url)
+  else throw new HygieneError('collector.badDbUrl', { url: redact(url) })
+  try {
+    await migrate(opened.db as never)
+  } catch (error) {
+    await opened.db.destroy()
+    throw new HygieneError('collector.dbUnavailable', { db: opened.location, detail: messageOf(error) }, 3)
+  }
+  return opened
+}
+
+async function openSqlite(file: string): Promise<OpenedDb> {
+  const target = file === ':memory:' ? file : path.resolve(file)
+  const { default: SQLite } = await import('better-sqlite3')
+  let database
+  try {
+    if (target !== ':memory:') await mkdir(path.dirname(target), { recursive: true })
+    database = new SQLite(target)
+  } catch (error) {
+    throw new HygieneError('collector.dbUnavailable', { db: target, detail: messageOf(error) }, 3)
+  }
+  // WAL: readers never block the writer. synchronous=NORMAL keeps every committed transaction
+  // through a process kill (the WAL is in the OS cache); only a power cut can lose the last ones.
+  database.pragma('journal_mode = WAL')
+  database.pragma('synchronous = NORMAL')
+  database.pragma('foreign_keys = ON')
+  database.pragma('busy_timeout = 5000')
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), kind: 'sqlite', location: target }
+}
+
+async function openPostgres(url: string): Promise<OpenedDb> {
+  const { default: pg } = await import('pg')
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 })
+  // An idle client that loses its server (PostgreSQL restarted) must not crash the process.
+  pool.on('error', () => {})
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres', location: redact(url) }
+}
+
+/** postgres://user:secret@host/db → postgres://user:***@host/db */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@')
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,107 @@
+/**
+ * The collector's tables, as Kysely sees them. Times are ISO 8601 UTC text (they sort as text on
+ * both databases); flags are 0/1 integers; ids are text, so neither database needs sequences.
+ */
+import type { Kysely } from 'kysely'
+
+export interface UnitTable {
+  code: string
+  name: string
+  created_at: string
+}
+
+export interface EnrollCodeTable {
+  /** SHA-256 of the code: the code itself is shown once and never stored. */
+  code_hash: string
+  unit_code: string
+  uses_left: number
+  expires_at: string | null
+  created_at: string
+}
+
+export interface DeviceTable {
+  id: string
+  unit_code: string
+  /** SHA-256 of the device token. */
+  token_hash: string
+  /** The agent's own device id (a hash of the machine id), to spot a PC enrolled twice. */
+  device_key: string
+  hostname: string
+  os_platform: string
+  os_name: string
+  enrolled_at: string
+  revoked_at: string | null
+}
+
+export interface ReportTable {
+  report_id: string
+  device_id: string
+  unit_code: string
+  received_at: string
+  generated_at: string
+  /** Recomputed by the collector from the results; the report's own claim is kept apart. */
+  score: number
+  claimed_score: number
+  score_mismatch: number
+  score_version: number
+  coverage: number
+  critical_failures: number
+  body: string
+}
+
+/** Each device's newest report, kept apart so the units table never scans the report history. */
+export interface DeviceLatestTable {
+  device_id: string
+  unit_code: string
+  report_id: string
+  generated_at: string
+  score: number
+  coverage: number
+  critical_failures: number
+}
+
+/** The rules that failed in each device's newest report (of devices not revoked). */
+export interface DeviceFailureTable {
+  device_id: string
+  unit_code: string
+  rule_id: string
+  /** Of the report, so the units table needs no join to keep only recent ones. */
+  generated_at: string
+}
+
+export interface UserTable {
+  name: string
+  role: 'admin' | 'viewer'
+  unit_code: string | null
+  /** scrypt, with its parameters and salt. */
+  password_hash: string
+  created_at: string
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session cookie value. */
+  id_hash: string
+  user_name: string
+  csrf_token: string
+  expires_at: string
+}
+
+export interface ApiKeyTable {
+  key_hash: string
+  user_name: string
+  created_at: string
+}
+
+export interface Database {
+  units: UnitTable
+  enroll_codes: EnrollCodeTable
+  devices: DeviceTable
+  reports: ReportTable
+  device_latest: DeviceLatestTable
+  device_failures: DeviceFailureTable
+  users: UserTable
+  sessions: SessionTable
+  api_keys: ApiKeyTable
+}
+
+export type Db = Kysely<Database>

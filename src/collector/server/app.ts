@@ -1,0 +1,180 @@
+/**
+ * The collector's HTTP server: API v1 for agents (enroll, reports) and for people and scripts
+ * (units), health and metrics. Every body is validated with zod; no response ever carries a stack
+ * trace; a report is acknowledged (202) only once its transaction has committed.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import type { Clock } from '../../core/clock.js'
+import { ReportSchema } from '../../report/schema.js'
+import type { Db } from '../db/schema.js'
+import { CollectorError } from '../errors.js'
+import { rescore, type RuleWeight } from '../rescore.js'
+import { deviceByToken, enrollDevice } from '../store/enrollment.js'
+import { ingestReport } from '../store/reports.js'
+import { unitDevices, unitTrend } from '../store/unit-detail.js'
+import { unitTable } from '../store/unit-table.js'
+import { sessionById, userByApiKey, type User } from '../store/users.js'
+import { EnrollRequestSchema } from './api-schemas.js'
+import { Metrics } from './metrics.js'
+import { fixedWindowLimit } from './rate-limit.js'
+
+export const BODY_LIMIT_BYTES = 1024 * 1024
+export const SESSION_COOKIE = 'hygiene_session'
+
+export interface CollectorDeps {
+  db: Db
+  clock: Clock
+  /** The collector's own copy of the rules' severities, to score reports again. */
+  rules: ReadonlyMap<string, RuleWeight>
+  limits?: { perDevicePerMinute: number; perIpPerMinute: number }
+  https?: { cert: Buffer; key: Buffer }
+  /** Extra routes on the same server (the dashboard). */
+  plugins?: Array<(app: FastifyInstance, deps: CollectorDeps) => Promise<void>>
+}
+
+const DEFAULT_LIMITS = { perDevicePerMinute: 30, perIpPerMinute: 600 }
+
+/** A problem the client can act on, as JSON: never a stack trace. */
+export function problem(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send({ error, message })
+}
+
+export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: false, ...(deps.https ? { https: deps.https } : {}) }) as unknown as FastifyInstance
+  const limits = deps.limits ?? DEFAULT_LIMITS
+  const perIp = fixedWindowLimit(limits.perIpPerMinute, 60_000)
+  const perDevice = fixedWindowLimit(limits.perDevicePerMinute, 60_000)
+  const metrics = new Metrics()
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return
+    const now = Date.now()
+    if (!perIp.allow(request.ip, now)) {
+      reply.header('retry-after', perIp.retryAfter(request.ip, now))
+      return problem(reply, 429, 'rate_limited', 'too many requests from this address; try again later')
+    }
+  })
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.countResponse(request.routeOptions.url ?? 'unknown', reply.statusCode)
+  })
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof CollectorError) return problem(reply, error.status, error.code, error.message)
+    const status = error.statusCode ?? 500
+    if (status < 500) return problem(reply, status, String(error.code ?? 'bad_request'), error.message)
+    if (isDatabaseUnavailable(error)) {
+      reply.header('retry-after', 5)
+      return problem(reply, 503, 'unavailable', 'the collector database is unavailable; try again later')
+    }
+    return problem(reply, 500, 'internal', 'internal error')
+  })
+  app.setNotFoundHandler((_request, reply) => problem(reply, 404, 'not_found', 'no such endpoint'))
+
+  app.get('/healthz', async (_request, reply) => {
+    await deps.db.selectFrom('units').select('code').limit(1).execute()
+    return reply.send({ status: 'ok' })
+  })
+  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()))
+
+  app.post('/api/v1/enroll', async (request, reply) => {
+    const body = EnrollRequestSchema.safeParse(request.body)
+    if (!body.success) return problem(reply, 400, 'invalid_request', describeIssues(body.error.issues))
+    const { device } = body.data
+    const enrolled = await enrollDevice(
+      deps.db,
+      body.data.code,
+      { deviceKey: device.id, hostname: device.hostname, platform: device.os.platform, osName: device.os.name },
+      deps.clock.now(),
+    )
+    metrics.enrollments++
+    return reply.code(201).send(enrolled)
+  })
+
+  app.post('/api/v1/reports', async (request, reply) => {
+    const token = bearer(request)
+    const device = token ? await deviceByToken(deps.db, token) : null
+    if (!device || device.revoked) {
+      return problem(reply, 401, device?.revoked ? 'revoked' : 'unauthorized', device?.revoked ? 'this device was revoked; enroll it again' : 'unknown device token')
+    }
+    const now = Date.now()
+    if (!perDevice.allow(device.id, now)) {
+      reply.header('retry-after', perDevice.retryAfter(device.id, now))
+      return problem(reply, 429, 'rate_limited', 'too many reports from this device; try again later')
+    }
+    const report = ReportSchema.safeParse(request.body)
+    if (!report.success) return problem(reply, 400, 'invalid_report', describeIssues(report.error.issues))
+    const rescored = rescore(report.data, deps.rules)
+    const outcome = await ingestReport(deps.db, device, report.data, rescored, deps.clock.now())
+    metrics.reports[outcome]++
+    return reply.code(202).send({ reportId: report.data.reportId, status: outcome, score: rescored.score, scoreMismatch: rescored.mismatch })
+  })
+
+  const withUser = (handler: (user: User, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const user = await userOf(deps, request)
+    if (!user) return problem(reply, 401, 'unauthorized', 'log in, or send a user API key as a bearer token')
+    return handler(user, request, reply)
+  }
+  const unitParam = (request: FastifyRequest): string => String((request.params as { code: string }).code).toUpperCase()
+
+  app.get('/api/v1/units', withUser(async (user, _request, reply) => {
+    const rows = await unitTable(deps.db, deps.clock.now(), user.role === 'viewer' ? (user.unit ?? '\u0000') : undefined)
+    return reply.send(rows)
+  }))
+  app.get('/api/v1/units/:code', withUser(async (user, request, reply) => {
+    const code = unitParam(request)
+    if (!maySee(user, code)) return problem(reply, 403, 'forbidden', 'this account may only see its own unit')
+    const [row] = await unitTable(deps.db, deps.clock.now(), code)
+    if (!row) return problem(reply, 404, 'unknown_unit', `no unit ${code}`)
+    return reply.send({ ...row, trend: await unitTrend(deps.db, code, deps.clock.now()) })
+  }))
+  app.get('/api/v1/units/:code/devices', withUser(async (user, request, reply) => {
+    const code = unitParam(request)
+    if (!maySee(user, code)) return problem(reply, 403, 'forbidden', 'this account may only see its own unit')
+    return reply.send(await unitDevices(deps.db, code, deps.clock.now()))
+  }))
+
+  for (const plugin of deps.plugins ?? []) await plugin(app, deps)
+  return app
+}
+
+export function maySee(user: User, unit: string): boolean {
+  return user.role === 'admin' || user.unit === unit
+}
+
+function bearer(request: FastifyRequest): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')
+  return match ? match[1]! : null
+}
+
+/** A user from an API key (Bearer) or the dashboard's session cookie. */
+export async function userOf(deps: CollectorDeps, request: FastifyRequest): Promise<User | null> {
+  const key = bearer(request)
+  if (key) return userByApiKey(deps.db, key)
+  const cookie = cookieValue(request.headers.cookie, SESSION_COOKIE)
+  return cookie ? ((await sessionById(deps.db, cookie, deps.clock.now()))?.user ?? null) : null
+}
+
+export function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=')
+    if (key === name) return decodeURIComponent(value.join('='))
+  }
+  return null
+}
+
+function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
+    .join('; ')
+}
+
+/** PostgreSQL down or restarting, SQLite locked: the client should retry, not give up. */
+function isDatabaseUnavailable(error: Error & { code?: string }): boolean {
+  const code = String(error.code ?? '')
+  return (
+    /^(08|57P)/.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED'].includes(code) ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message)
+  )
+}
