@@ -9,6 +9,7 @@ import { registerCollector } from './commands/collector.js'
 import { registerExplain } from './commands/explain.js'
 import { registerFacts } from './commands/facts.js'
 import { registerRules } from './commands/rules.js'
+import { registerScores } from './commands/scores.js'
 import type { CliIo } from './io.js'
 
 export interface CommandContext {
@@ -41,6 +42,7 @@ export function createProgram(ctx: CommandContext): Command {
   registerRules(program, ctx)
   registerExplain(program, ctx)
   registerCollector(program, ctx)
+  registerScores(program, ctx)
   for (const command of program.commands) {
     command.exitOverride().helpOption('-h, --help', t(ctx.lang, 'cli.option.help'))
   }

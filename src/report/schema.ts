@@ -42,6 +42,11 @@ export const ReportSchema = z.object({
   lang: z.enum(LANGS),
   agent: z.object({ version: z.string() }),
   device: DeviceSchema,
+  /**
+   * The unit the PC is enrolled in, as its configuration says. Informational: the collector takes
+   * the unit from the device token, never from here; `hygiene scores` uses it offline.
+   */
+  unit: z.object({ code: z.string().min(1).max(32), name: z.string().max(200).nullable() }).optional(),
   profile: z.enum(PROFILES),
   /** Where the facts came from: gathered now on this machine, or read from a saved snapshot. */
   facts: z.object({ source: z.enum(['collected', 'file']), collectedAt: z.iso.datetime({ offset: true }) }),

@@ -61,7 +61,8 @@ describe.each(DB_KINDS)('collector API on %s', (kind) => {
       const collector = await startCollector(kind)
       const { token } = await enrolled(collector, 'BAN-NA')
       const report = await makeReport()
-      await post(collector, '/api/v1/reports', { ...report, unit: 'CA-PHUONG' }, { authorization: `Bearer ${token}` })
+      const claimed = { ...report, unit: { code: 'CA-PHUONG', name: 'Công an phường' } }
+      expect((await post(collector, '/api/v1/reports', claimed, { authorization: `Bearer ${token}` })).status).toBe(202)
       const row = await collector.deps.db.selectFrom('reports').select('unit_code').executeTakeFirstOrThrow()
       expect(row.unit_code).toBe('BAN-NA')
     })

@@ -1,7 +1,7 @@
 /** The collector's data layer, the same suite on SQLite and on PostgreSQL. */
 import { describe, expect, it } from 'vitest'
 import { enrollDevice, createEnrollCode, deviceByToken, revokeDevice } from '../../src/collector/store/enrollment.js'
-import { ingestReport } from '../../src/collector/store/reports.js'
+import { ingestReport, pruneReports } from '../../src/collector/store/reports.js'
 import { unitTable } from '../../src/collector/store/unit-table.js'
 import { addUnit, listUnits } from '../../src/collector/store/units.js'
 import { addUser, authenticate, createApiKey, createSession, sessionById, userByApiKey } from '../../src/collector/store/users.js'
@@ -119,6 +119,24 @@ describe.each(DB_KINDS)('collector store on %s', (kind) => {
       await ingestReport(db, pc, older, rescore(older, weights), NOW)
       const [row] = await unitTable(db, NOW)
       expect(row).toMatchObject({ score: 100, topFailedRules: [] })
+    })
+
+    it('prunes old reports but keeps each device\'s latest', async () => {
+      const { db } = await freshDatabase(kind)
+      const weights = await builtinWeights()
+      await addUnit(db, 'UBND', 'UBND', NOW)
+      const { code } = await createEnrollCode(db, { unit: 'UBND', uses: 2, expiresAt: null }, NOW)
+      const active = (await deviceByToken(db, (await enrollDevice(db, code, device('a'), NOW)).token))!
+      const silent = (await deviceByToken(db, (await enrollDevice(db, code, device('b'), NOW)).token))!
+      const ancient = await makeReport({ generatedAt: '2025-01-10T00:00:00.000Z' })
+      const recent = await makeReport({ generatedAt: '2026-11-28T00:00:00.000Z' })
+      const silentLast = await makeReport({ generatedAt: '2025-02-01T00:00:00.000Z' })
+      for (const [pc, report] of [[active, ancient], [active, recent], [silent, silentLast]] as const) {
+        await ingestReport(db, pc, report, rescore(report, weights), NOW)
+      }
+      expect(await pruneReports(db, NOW, 400)).toBe(1)
+      const left = (await db.selectFrom('reports').select('report_id').execute()).map((row) => row.report_id).sort()
+      expect(left).toEqual([recent.reportId, silentLast.reportId].sort())
     })
 
     it('removes a revoked device from the unit table', async () => {

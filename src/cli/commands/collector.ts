@@ -10,6 +10,7 @@ import { CollectorError } from '../../collector/errors.js'
 import { builtinRuleWeights } from '../../collector/rule-weights.js'
 import { buildApp } from '../../collector/server/app.js'
 import { createEnrollCode, revokeDevice } from '../../collector/store/enrollment.js'
+import { DEFAULT_RETENTION_DAYS, pruneReports } from '../../collector/store/reports.js'
 import { unitTable } from '../../collector/store/unit-table.js'
 import { addUnit, listUnits } from '../../collector/store/units.js'
 import { addUser, createApiKey, listUsers, ROLES, type Role } from '../../collector/store/users.js'
@@ -48,10 +49,13 @@ export function registerCollector(program: Command, ctx: CommandContext): void {
     .option('--port <port>', say('cli.option.port'), String(DEFAULT_PORT))
     .option('--tls-cert <file>', say('cli.option.tlsCert'))
     .option('--tls-key <file>', say('cli.option.tlsKey'))
-    .action(async (flags: { db: string; host: string; port: string; tlsCert?: string; tlsKey?: string }) => {
+    .option('--retention-days <days>', say('cli.option.retentionDays'), String(DEFAULT_RETENTION_DAYS))
+    .action(async (flags: { db: string; host: string; port: string; tlsCert?: string; tlsKey?: string; retentionDays: string }) => {
       const port = Number(flags.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError('usage.badPort', { value: flags.port })
       if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw usageError('usage.tlsPair')
+      const retentionDays = Number(flags.retentionDays)
+      if (!Number.isInteger(retentionDays) || retentionDays < 30) throw usageError('usage.badRetention', { value: flags.retentionDays })
       const https = flags.tlsCert && flags.tlsKey ? { cert: await readFile(flags.tlsCert), key: await readFile(flags.tlsKey) } : undefined
       const opened = await openDatabase(flags.db)
       const app = await buildApp({ db: opened.db, clock: ctx.deps.clock, rules: await builtinRuleWeights(ctx.lang), https })
@@ -62,8 +66,13 @@ export function registerCollector(program: Command, ctx: CommandContext): void {
         throw new HygieneError('collector.cannotListen', { host: flags.host, port, detail: (error as Error).message }, ExitCode.CouldNotComplete)
       }
       ctx.io.stderr.write(`${say('collector.listening', { url: `${https ? 'https' : 'http'}://${flags.host}:${port}`, db: opened.location })}\n`)
+      // Pruning runs at start and daily; a failure (database briefly down) waits for the next round.
+      const prune = () => void pruneReports(opened.db, ctx.deps.clock.now(), retentionDays).catch(() => {})
+      prune()
+      const daily = setInterval(prune, 86_400_000).unref()
       await new Promise<void>((resolve) => {
         const stop = () => {
+          clearInterval(daily)
           // close() stops accepting and waits for the requests in flight: a 202 is never cut short.
           void app.close().then(() => opened.db.destroy()).then(resolve)
         }

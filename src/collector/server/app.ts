@@ -54,6 +54,16 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
       return problem(reply, 429, 'rate_limited', 'too many requests from this address; try again later')
     }
   })
+  // While draining (SIGTERM), answers close their connection: a keep-alive socket that falls idle
+  // after close() began would otherwise hold the process open until its timeout.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close')
+    return payload
+  })
   app.addHook('onResponse', async (request, reply) => {
     metrics.countResponse(request.routeOptions.url ?? 'unknown', reply.statusCode)
   })

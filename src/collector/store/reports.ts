@@ -50,3 +50,16 @@ export async function ingestReport(db: Db, device: DeviceRecord, report: Report,
     return 'stored'
   })
 }
+
+export const DEFAULT_RETENTION_DAYS = 400
+
+/** Deletes reports older than `days`, except each device's latest, which the units table needs. */
+export async function pruneReports(db: Db, now: Date, days: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString()
+  const deleted = await db
+    .deleteFrom('reports')
+    .where('generated_at', '<', cutoff)
+    .where('report_id', 'not in', db.selectFrom('device_latest').select('report_id'))
+    .executeTakeFirst()
+  return Number(deleted.numDeletedRows)
+}
