@@ -5,7 +5,7 @@
  * rules that always pass.
  */
 import type { Category, Severity } from '../engine/rule-schema.js'
-import { computeScore, SCORING_VERSION } from '../engine/score.js'
+import { computeScore, SCORING_VERSION, type Grade } from '../engine/score.js'
 import type { Report } from '../report/schema.js'
 
 export interface RuleWeight {
@@ -15,6 +15,8 @@ export interface RuleWeight {
 
 export interface Rescored {
   score: number
+  /** With the coverage caps of src/engine/score.ts: a PC whose checks could not run never looks healthy. */
+  grade: Grade
   coverage: number
   scoreVersion: number
   criticalFailures: number
@@ -32,6 +34,7 @@ export function rescore(report: Report, rules: ReadonlyMap<string, RuleWeight>):
   const failed = known.filter((result) => result.status === 'fail')
   return {
     score: score.value,
+    grade: score.grade,
     coverage: score.coverage.ratio,
     scoreVersion: SCORING_VERSION,
     criticalFailures: failed.filter((result) => result.severity === 'critical').length,

@@ -1,19 +1,25 @@
 /**
- * Every sentence the CLI prints, in Vietnamese and English: the agent's catalogs (en.ts, vi.ts) and
- * the collector's (collector-en.ts, collector-vi.ts). The English ones define the keys; the
- * Vietnamese ones must have exactly the same keys (checked by the compiler and by a test).
+ * Every sentence the CLI prints, in Vietnamese and English: the agent's catalogs (en.ts, vi.ts), the
+ * collector's (collector-en.ts, collector-vi.ts) and its dashboard's (dashboard-en.ts, dashboard-vi.ts).
+ * The English ones define the keys; the Vietnamese ones must have exactly the same keys (checked by the
+ * compiler and by a test).
  */
 import { collectorEn } from './collector-en.js'
 import { collectorVi } from './collector-vi.js'
+import { dashboardEn } from './dashboard-en.js'
+import { dashboardVi } from './dashboard-vi.js'
 import { en } from './en.js'
 import { vi } from './vi.js'
 
 export const LANGS = ['vi', 'en'] as const
 export type Lang = (typeof LANGS)[number]
-export type MessageKey = keyof typeof en | keyof typeof collectorEn
+export type MessageKey = keyof typeof en | keyof typeof collectorEn | keyof typeof dashboardEn
 export type Catalog = Record<MessageKey, string>
 
-export const catalogs: Record<Lang, Catalog> = { en: { ...en, ...collectorEn }, vi: { ...vi, ...collectorVi } }
+export const catalogs: Record<Lang, Catalog> = {
+  en: { ...en, ...collectorEn, ...dashboardEn },
+  vi: { ...vi, ...collectorVi, ...dashboardVi },
+}
 
 /** Fills `{name}` placeholders; a missing value is left visible rather than silently dropped. */
 export function fill(template: string, vars: Record<string, string | number> = {}): string {

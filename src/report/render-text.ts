@@ -15,7 +15,8 @@ export interface TextOptions {
   width: number
 }
 
-const SYMBOLS: Record<Status, string> = {
+/** Shared with the dashboard, so a status reads the same in the terminal and in the browser. */
+export const SYMBOLS: Record<Status, string> = {
   fail: '✗',
   warn: '!',
   error: '?',

@@ -116,6 +116,16 @@ describe('access.empty-password', () => {
     expect(result.message).toContain('bob')
   })
 
+  it('tells a Mac user to look for themselves, since macOS never lets it be read', async () => {
+    const unknown = account({ name: 'binh', emptyPassword: null })
+    const mac = withFacts({ os: osFacts({ platform: 'macos', id: 'macos', name: 'macOS 15.1', version: '15.1' }), accounts: accountsFacts([unknown]) })
+    const result = await evaluateBuiltin('access.empty-password', mac)
+    expect(result.status).toBe('error')
+    expect(result.message).toContain('Users & Groups')
+    const linux = await evaluateBuiltin('access.empty-password', withFacts({ accounts: accountsFacts([unknown]) }))
+    expect(linux.message).toContain('sudo')
+  })
+
   it('does not count a locked account with an empty password field', async () => {
     const facts = withFacts({ accounts: accountsFacts([account({ name: 'bob', enabled: false, emptyPassword: true })]) })
     expect((await evaluateBuiltin('access.empty-password', facts)).status).toBe('pass')
@@ -205,6 +215,7 @@ describe('updates.pending', () => {
     const unanswered = { pendingUpdates: null, pendingSecurityUpdates: null, problems: ['Windows Update search timed out after 40 s'] }
     const recent = await evaluateBuiltin('updates.pending', withFacts({ updates: updatesFacts({ ...unanswered, lastInstalledAgeDays: 20 }) }))
     expect(recent.status).toBe('pass')
+    expect(recent.message).toContain('could not be looked up (Windows Update search timed out after 40 s), but an update was installed 20 days ago')
     const old = await evaluateBuiltin('updates.pending', withFacts({ updates: updatesFacts({ ...unanswered, lastInstalledAgeDays: 80 }) }))
     expect(old.status).toBe('fail')
     expect(old.message).toContain('installed 80 days ago')

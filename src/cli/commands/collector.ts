@@ -6,6 +6,7 @@ import { ExitCode } from '../../core/exit-codes.js'
 import { dataDir } from '../../core/user-dirs.js'
 import { fill, t, tDynamic } from '../../i18n/index.js'
 import { openDatabase, type OpenedDb } from '../../collector/db/connect.js'
+import { dashboardPlugin } from '../../collector/dashboard/plugin.js'
 import { CollectorError } from '../../collector/errors.js'
 import { builtinRuleWeights } from '../../collector/rule-weights.js'
 import { buildApp } from '../../collector/server/app.js'
@@ -58,7 +59,8 @@ export function registerCollector(program: Command, ctx: CommandContext): void {
       if (!Number.isInteger(retentionDays) || retentionDays < 30) throw usageError('usage.badRetention', { value: flags.retentionDays })
       const https = flags.tlsCert && flags.tlsKey ? { cert: await readFile(flags.tlsCert), key: await readFile(flags.tlsKey) } : undefined
       const opened = await openDatabase(flags.db)
-      const app = await buildApp({ db: opened.db, clock: ctx.deps.clock, rules: await builtinRuleWeights(ctx.lang), https })
+      const rules = await builtinRuleWeights(ctx.lang)
+      const app = await buildApp({ db: opened.db, clock: ctx.deps.clock, rules, https, plugins: [dashboardPlugin] })
       try {
         await app.listen({ host: flags.host, port })
       } catch (error) {

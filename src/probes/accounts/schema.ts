@@ -10,7 +10,11 @@ export const AccountSchema = z.object({
   enabled: z.boolean().nullable(),
   /** Has a usable password (not empty, not locked). */
   hasPassword: z.boolean().nullable(),
-  /** The password is empty: anyone can log in without one. */
+  /**
+   * Anyone can log in without a password: an empty shadow field (Linux), an enabled Guest (macOS),
+   * "password not required" (Windows PASSWD_NOTREQD, which does not prove the password is empty
+   * but lets it be).
+   */
   emptyPassword: z.boolean().nullable(),
   /** The user must change the password at next login. */
   mustChange: z.boolean().nullable(),
@@ -18,7 +22,7 @@ export const AccountSchema = z.object({
   passwordAgeDays: z.number().int().nullable(),
   /** The account's own maximum password age in days (null: never expires or unknown). */
   maxPasswordAgeDays: z.number().int().nullable(),
-  /** The built-in Administrator (RID 500) or Guest (RID 501) account of Windows; null for any other. */
+  /** The built-in Administrator (Windows RID 500) or Guest (Windows RID 501, macOS Guest); null for any other. */
   builtin: z.enum(['administrator', 'guest']).nullable(),
   /** Where this account's password data came from. */
   source: z.enum(['shadow', 'chage', 'local-users', 'adsi', 'dscl', 'unreadable']),

@@ -80,6 +80,12 @@ export async function scanDownloads(
     entryCapReached ||= summary.entryCapReached
   }
 
+  // A nested root was never walked on its own: when the walk meant to reach it could not read its
+  // root (macOS privacy controls refuse ~/Downloads), the nested one was not scanned either.
+  for (const [index, root] of plan.entries()) {
+    if (root.walkedWith !== null && states[root.walkedWith] !== 'scanned') states[index] = states[root.walkedWith]!
+  }
+
   const kindOf = rootAttribution(plan)
   const now = ctx.clock.now()
   const described: Described[] = []

@@ -97,8 +97,12 @@ describe('downloads probe (linux)', () => {
     expect(facts).toMatchObject({ files: [], filesTotal: 0, entriesScanned: 0, originChecked: true })
   })
 
-  it('is declared for linux with a 30 s budget', () => {
-    expect(downloadsProbe).toMatchObject({ id: 'downloads', timeoutMs: 30_000 })
-    expect(Object.keys(downloadsProbe.collect)).toEqual(['linux'])
+  it('is declared for the three platforms, with a 30 s budget (longer on Windows, behind PowerShell)', () => {
+    expect(downloadsProbe).toMatchObject({ id: 'downloads', timeoutMs: 30_000, timeoutMsOn: { windows: 90_000 } })
+    expect(Object.entries(downloadsProbe.collect).filter(([, collect]) => collect).map(([platform]) => platform)).toEqual([
+      'linux',
+      'windows',
+      'macos',
+    ])
   })
 })
