@@ -106,6 +106,7 @@ export async function runCheck(session: Session, deps: AgentDeps, options: Check
     probes: snapshot.probes,
   })
   return buildReport({
+    unit: session.config.config.server?.unit,
     notices: clockNotices(deps.clock.now(), session),
     results,
     snapshot,

@@ -6,10 +6,13 @@ import type { ExitCode } from '../core/exit-codes.js'
 import { LANGS, t, type Lang } from '../i18n/index.js'
 import { registerCheck } from './commands/check.js'
 import { registerCollector } from './commands/collector.js'
+import { registerEnroll } from './commands/enroll.js'
 import { registerExplain } from './commands/explain.js'
 import { registerFacts } from './commands/facts.js'
 import { registerRules } from './commands/rules.js'
 import { registerScores } from './commands/scores.js'
+import { registerStatus } from './commands/status.js'
+import { registerUpload } from './commands/upload.js'
 import type { CliIo } from './io.js'
 
 export interface CommandContext {
@@ -41,6 +44,9 @@ export function createProgram(ctx: CommandContext): Command {
   registerFacts(program, ctx)
   registerRules(program, ctx)
   registerExplain(program, ctx)
+  registerEnroll(program, ctx)
+  registerUpload(program, ctx)
+  registerStatus(program, ctx)
   registerCollector(program, ctx)
   registerScores(program, ctx)
   for (const command of program.commands) {

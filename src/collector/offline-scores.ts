@@ -3,12 +3,12 @@
  * stick where the network is down). The reports go into an in-memory collector database and the
  * table comes from the same code as the server's, so both always agree.
  */
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { HygieneError } from '../core/errors.js'
 import { errorCode } from '../core/fs-errors.js'
-import { fieldIssues, formatFieldPath } from '../core/yaml-file.js'
-import { ReportSchema, type Report } from '../report/schema.js'
+import { readReportFile } from '../report/read-report.js'
+import type { Report } from '../report/schema.js'
 import { openDatabase } from './db/connect.js'
 import { rescore, type RuleWeight } from './rescore.js'
 import { hashToken } from './secrets.js'
@@ -32,21 +32,6 @@ export async function reportFiles(paths: string[]): Promise<string[]> {
   return files
 }
 
-async function readReport(file: string): Promise<Report> {
-  let data: unknown
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'))
-  } catch (error) {
-    throw new HygieneError('scores.notJson', { file, detail: error instanceof Error ? error.message : String(error) })
-  }
-  const parsed = ReportSchema.safeParse(data)
-  if (!parsed.success) {
-    const issue = fieldIssues(parsed.error.issues)[0]!
-    throw new HygieneError('scores.invalid', { file, field: formatFieldPath(issue.path) || '-', detail: issue.message })
-  }
-  return parsed.data
-}
-
 /** The report's own unit, else the folder it sits in (USB/THCS-01/pc-01.json), else UNKNOWN. */
 function unitOf(report: Report, file: string): { code: string; name: string } {
   if (report.unit) return { code: report.unit.code.toUpperCase(), name: report.unit.name ?? report.unit.code }
@@ -58,7 +43,7 @@ export async function offlineScores(files: string[], rules: ReadonlyMap<string, 
   const { db } = await openDatabase('sqlite::memory:')
   try {
     for (const file of files) {
-      const report = await readReport(file)
+      const report = await readReportFile(file)
       const unit = unitOf(report, file)
       const stamp = now.toISOString()
       await db.insertInto('units').values({ code: unit.code, name: unit.name, created_at: stamp }).onConflict((c) => c.doNothing()).execute()

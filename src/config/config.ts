@@ -29,6 +29,22 @@ export const ConfigSchema = z.strictObject({
     })
     .optional(),
   rules: z.record(z.string(), RuleOverrideSchema).optional(),
+  /** Written by `hygiene enroll`: where reports go. The device token is never here. */
+  server: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/ }),
+      deviceId: z.uuid(),
+      unit: z.strictObject({ code: z.string().min(1).max(32), name: z.string().max(200).nullable() }),
+      /** A CA certificate (PEM) to trust for this server, besides the system's. */
+      ca: z.string().min(1).optional(),
+    })
+    .optional(),
+  upload: z
+    .strictObject({
+      /** Replace file and account names in uploaded evidence with short hashes (default true). */
+      redact: z.boolean().optional(),
+    })
+    .optional(),
 })
 export type Config = z.infer<typeof ConfigSchema>
 
@@ -89,6 +105,7 @@ function resolvePaths(config: Config, host: Host, file: string): Config {
     ...config,
     backup: config.backup && { ...config.backup, paths: config.backup.paths?.map(resolve) },
     downloads: config.downloads && { ...config.downloads, extraPaths: config.downloads.extraPaths?.map(resolve) },
+    server: config.server && { ...config.server, ca: config.server.ca && resolve(config.server.ca) },
   }
 }
 

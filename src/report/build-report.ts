@@ -18,6 +18,8 @@ export interface BuildReportOptions {
   clock: Clock
   agentVersion: string
   notices?: Report['notices']
+  /** The unit this PC is enrolled in, from its configuration. */
+  unit?: Report['unit']
   /** Injected for reproducible tests; a fresh UUID otherwise. */
   reportId?: string
 }
@@ -55,6 +57,7 @@ export function buildReport(options: BuildReportOptions): Report {
     lang,
     agent: { version: options.agentVersion },
     device: snapshot.device,
+    ...(options.unit ? { unit: options.unit } : {}),
     profile: options.profile,
     facts: { source: options.factsSource, collectedAt: snapshot.collectedAt },
     score: { version: score.version, value: score.value, grade: score.grade, cappedBy: score.cappedBy, categories: score.categories },

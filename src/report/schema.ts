@@ -62,7 +62,9 @@ export const ReportSchema = z.object({
   }),
   /** Things the reader must know to trust the report (a clock set in the past, ...). */
   notices: z.array(z.object({ code: z.enum(['clock-behind']), message: z.string() })),
-  /** Failing rules first, then warnings, errors, passes, not applicable, skipped. */
-  results: z.array(ResultSchema),
+  /** Failing rules first, then warnings, errors, passes, not applicable, skipped. Each rule once. */
+  results: z.array(ResultSchema).refine((results) => new Set(results.map((result) => result.id)).size === results.length, {
+    message: 'each rule appears once in results',
+  }),
 })
 export type Report = z.infer<typeof ReportSchema>

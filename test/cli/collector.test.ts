@@ -76,6 +76,7 @@ describe('collector admin commands', () => {
     ['a bad expiry', ['enroll-code', 'create', '--unit', 'X', '--expires', 'soon'], 'soon', 2],
     ['a viewer without unit', ['user', 'add', 'gv', '--role', 'viewer'], '--unit', 2],
     ['a bad unit code', ['unit', 'add', 'bad code', '--name', 'x'], 'bad code', 2],
+    ['a bad rate limit', ['serve', '--rate-limit-device', '0'], '--rate-limit-device', 2],
   ])('refuses %s with a clear message', async (_name, args, word, code) => {
     const home = await tempTree()
     const run = await admin(`sqlite:${home}/ward.db`, home, args)

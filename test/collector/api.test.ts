@@ -85,13 +85,17 @@ describe.each(DB_KINDS)('collector API on %s', (kind) => {
       const contract = await post(collector, '/api/v1/reports', { reportId: 'x' }, auth)
       expect(contract.status).toBe(400)
       expect(String(contract.body.message)).toContain('reportId')
+      const report = await makeReport()
+      const twice = await post(collector, '/api/v1/reports', { ...report, results: [...report.results, report.results[0]] }, auth)
+      expect(twice.status).toBe(400)
+      expect(String(twice.body.message)).toContain('each rule appears once')
       const huge = await post(collector, '/api/v1/reports', 'a'.repeat(2_200_000), auth)
       expect(huge.status).toBe(413)
       const badCode = await post(collector, '/api/v1/enroll', { code: 'AAAA-BBBB-CCCC-DDDD', device: DEVICE })
       expect(badCode).toMatchObject({ status: 403, body: { error: 'badEnrollCode' } })
       const badDevice = await post(collector, '/api/v1/enroll', { code: 'AAAA-BBBB', device: { ...DEVICE, id: 'x' } })
       expect(badDevice.status).toBe(400)
-      for (const response of [broken, contract, huge, badCode, badDevice]) expect(JSON.stringify(response.body)).not.toMatch(/\bat .+:\d+:\d+/)
+      for (const response of [broken, contract, twice, huge, badCode, badDevice]) expect(JSON.stringify(response.body)).not.toMatch(/\bat .+:\d+:\d+/)
     })
 
     it('limits reports per device', async () => {

@@ -139,6 +139,44 @@ describe.each(DB_KINDS)('collector store on %s', (kind) => {
       expect(left).toEqual([recent.reportId, silentLast.reportId].sort())
     })
 
+    it('counts each device by the age of its latest report, as time passes', async () => {
+      const { db } = await freshDatabase(kind)
+      const weights = await builtinWeights()
+      await addUnit(db, 'UBND', 'UBND', NOW)
+      const { code } = await createEnrollCode(db, { unit: 'UBND', uses: 6, expiresAt: null }, NOW)
+      const enroll = async (key: string) => (await deviceByToken(db, (await enrollDevice(db, code, device(key, `pc-${key}`), NOW)).token))!
+      const [a, b, c, d, f] = [await enroll('a'), await enroll('b'), await enroll('c'), await enroll('d'), await enroll('f')]
+      await enroll('e') // never reports: stale
+      const poorFacts = {
+        accounts: accountsFacts([account({ name: 'bob', hasPassword: false, emptyPassword: true })]),
+        backup: backupFacts({ sources: [], newestBackupAt: null, newestBackupAgeDays: null }),
+      }
+      const healthy = (generatedAt: string) => makeReport({ generatedAt })
+      const poor = (generatedAt: string) => makeReport({ generatedAt, facts: poorFacts })
+      const uploads = [
+        [a, healthy('2026-11-28T00:00:00.000Z')], // 1 day old
+        [b, poor('2026-11-15T00:00:00.000Z')], // 14 days: counted, not reporting this week
+        [c, poor('2026-10-01T00:00:00.000Z')], // 59 days: stale, its failures no longer count
+        [d, poor('2026-10-01T00:00:00.000Z')], // stale, then back with a healthy report
+        [d, healthy('2026-11-27T00:00:00.000Z')],
+        [f, poor('2026-11-25T00:00:00.000Z')], // revoked below: leaves the table
+      ] as const
+      for (const [pc, pending] of uploads) {
+        const report = await pending
+        await ingestReport(db, pc, report, rescore(report, weights), NOW)
+      }
+      await revokeDevice(db, f.id, NOW)
+      const poorScore = rescore(await poor('2026-11-15T00:00:00.000Z'), weights)
+      const failed = poorScore.failedRules.map((id) => ({ id, devices: 1 }))
+      expect(await unitTable(db, NOW)).toEqual([
+        { code: 'UBND', name: 'UBND', score: Math.round(((200 + poorScore.score) / 3) * 10) / 10, devices: 5, reporting7d: 2, stale: 2, criticalFailures: 1, topFailedRules: failed },
+      ])
+      // Three weeks on, with no upload: b goes stale and nobody has reported this week.
+      expect(await unitTable(db, new Date('2026-12-19T08:00:00Z'))).toEqual([
+        { code: 'UBND', name: 'UBND', score: 100, devices: 5, reporting7d: 0, stale: 3, criticalFailures: 0, topFailedRules: [] },
+      ])
+    })
+
     it('removes a revoked device from the unit table', async () => {
       const { db } = await freshDatabase(kind)
       const weights = await builtinWeights()

@@ -292,8 +292,8 @@ describe('downloads.risky-files', () => {
     const result = await evaluateBuiltin('downloads.risky-files', withFacts({ downloads: downloadsFacts(files) }))
     expect(result.status).toBe('fail')
     expect(result.evidence.files).toEqual([
-      { path: '/home/an/Downloads/hoa-don.pdf.exe', reasons: ['executable', 'double-extension'], ageDays: 1, originUrl: null },
-      { path: '/home/an/Zalo Received Files/VNeID.apk', reasons: ['android-package'], ageDays: 1, originUrl: null },
+      { path: '/home/an/Downloads/hoa-don.pdf.exe', root: 'downloads', reasons: ['executable', 'double-extension'], ageDays: 1, originUrl: null },
+      { path: '/home/an/Zalo Received Files/VNeID.apk', root: 'zalo', reasons: ['android-package'], ageDays: 1, originUrl: null },
     ])
     expect(result.message).toContain('VNeID.apk')
   })

@@ -5,14 +5,11 @@ import { HygieneError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
 import { dataDir } from '../../core/user-dirs.js'
 import { fill, t, tDynamic } from '../../i18n/index.js'
-import { openDatabase, type OpenedDb } from '../../collector/db/connect.js'
-import { dashboardPlugin } from '../../collector/dashboard/plugin.js'
+import type { OpenedDb } from '../../collector/db/connect.js'
 import { CollectorError } from '../../collector/errors.js'
-import { builtinRuleWeights } from '../../collector/rule-weights.js'
-import { buildApp } from '../../collector/server/app.js'
+import { DEFAULT_LIMITS } from '../../collector/server/rate-limit.js'
 import { createEnrollCode, revokeDevice } from '../../collector/store/enrollment.js'
 import { DEFAULT_RETENTION_DAYS, pruneReports } from '../../collector/store/reports.js'
-import { unitTable } from '../../collector/store/unit-table.js'
 import { addUnit, listUnits } from '../../collector/store/units.js'
 import { addUser, createApiKey, listUsers, ROLES, type Role } from '../../collector/store/users.js'
 import { formatUnits, UNIT_FORMATS, type UnitFormat } from '../../collector/units-format.js'
@@ -22,6 +19,21 @@ import { promptSecret } from '../prompt.js'
 
 export const DEFAULT_PORT = 8750
 
+/**
+ * The server, the database drivers and the dashboard load only when a collector command runs, so
+ * `hygiene check` on an office PC starts without them.
+ */
+async function server() {
+  const [{ openDatabase }, { buildApp }, { dashboardPlugin }, { builtinRuleWeights }, { unitTable }] = await Promise.all([
+    import('../../collector/db/connect.js'),
+    import('../../collector/server/app.js'),
+    import('../../collector/dashboard/plugin.js'),
+    import('../../collector/rule-weights.js'),
+    import('../../collector/store/unit-table.js'),
+  ])
+  return { openDatabase, buildApp, dashboardPlugin, builtinRuleWeights, unitTable }
+}
+
 export function registerCollector(program: Command, ctx: CommandContext): void {
   const say = (key: Parameters<typeof t>[1], vars: Record<string, string | number> = {}) => t(ctx.lang, key, vars)
   const defaultDb = `sqlite:${path.join(dataDir(ctx.deps.host), 'collector.db')}`
@@ -30,7 +42,7 @@ export function registerCollector(program: Command, ctx: CommandContext): void {
 
   /** Opens the database for one admin command and closes it after, mapping store errors to messages. */
   const withDb = async (url: string, work: (opened: OpenedDb) => Promise<void>): Promise<void> => {
-    const opened = await openDatabase(url)
+    const opened = await (await server()).openDatabase(url)
     try {
       await work(opened)
     } catch (error) {
@@ -51,16 +63,20 @@ export function registerCollector(program: Command, ctx: CommandContext): void {
     .option('--tls-cert <file>', say('cli.option.tlsCert'))
     .option('--tls-key <file>', say('cli.option.tlsKey'))
     .option('--retention-days <days>', say('cli.option.retentionDays'), String(DEFAULT_RETENTION_DAYS))
-    .action(async (flags: { db: string; host: string; port: string; tlsCert?: string; tlsKey?: string; retentionDays: string }) => {
+    .option('--rate-limit-device <n>', say('cli.option.rateLimitDevice'), String(DEFAULT_LIMITS.perDevicePerMinute))
+    .option('--rate-limit-ip <n>', say('cli.option.rateLimitIp'), String(DEFAULT_LIMITS.perIpPerMinute))
+    .action(async (flags: { db: string; host: string; port: string; tlsCert?: string; tlsKey?: string; retentionDays: string; rateLimitDevice: string; rateLimitIp: string }) => {
       const port = Number(flags.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError('usage.badPort', { value: flags.port })
       if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw usageError('usage.tlsPair')
       const retentionDays = Number(flags.retentionDays)
       if (!Number.isInteger(retentionDays) || retentionDays < 30) throw usageError('usage.badRetention', { value: flags.retentionDays })
+      const limits = { perDevicePerMinute: perMinute('--rate-limit-device', flags.rateLimitDevice), perIpPerMinute: perMinute('--rate-limit-ip', flags.rateLimitIp) }
       const https = flags.tlsCert && flags.tlsKey ? { cert: await readFile(flags.tlsCert), key: await readFile(flags.tlsKey) } : undefined
+      const { openDatabase, buildApp, dashboardPlugin, builtinRuleWeights } = await server()
       const opened = await openDatabase(flags.db)
       const rules = await builtinRuleWeights(ctx.lang)
-      const app = await buildApp({ db: opened.db, clock: ctx.deps.clock, rules, https, plugins: [dashboardPlugin] })
+      const app = await buildApp({ db: opened.db, clock: ctx.deps.clock, rules, limits, https, plugins: [dashboardPlugin] })
       try {
         await app.listen({ host: flags.host, port })
       } catch (error) {
@@ -177,6 +193,7 @@ export function registerCollector(program: Command, ctx: CommandContext): void {
     .addOption(dbOption())
     .action(async (flags: { format: UnitFormat; output?: string; db: string }) =>
       withDb(flags.db, async ({ db }) => {
+        const { unitTable } = await server()
         await emit(ctx.io, formatUnits(await unitTable(db, ctx.deps.clock.now()), flags.format, ctx.lang), flags.output)
       }),
     )
@@ -197,6 +214,13 @@ export function registerCollector(program: Command, ctx: CommandContext): void {
 
 function collectorMessage(ctx: CommandContext, error: CollectorError): string {
   return fill(tDynamic(ctx.lang, `collector.error.${error.code}`, error.code), error.vars)
+}
+
+/** A --rate-limit-* value: a whole number of requests a minute, at least 1. */
+function perMinute(option: string, value: string): number {
+  const limit = Number(value)
+  if (!Number.isInteger(limit) || limit < 1) throw usageError('usage.badRateLimit', { option, value })
+  return limit
 }
 
 /** `7d`, `12h`, `30m`, `2w` → milliseconds; `never` → 0 (no expiry); anything else → null. */

@@ -4,7 +4,8 @@
  */
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import type { Database as SqliteConnection, Statement } from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely'
 import { HygieneError } from '../../core/errors.js'
 import { migrate } from './migrations.js'
 import type { Database, Db } from './schema.js'
@@ -24,7 +25,7 @@ export async function openDatabase(url: string): Promise<OpenedDb> {
   else if (/^postgres(ql)?:\/\//.test(url)) opened = await openPostgres(url)
   else throw new HygieneError('collector.badDbUrl', { url: redact(url) })
   try {
-    await migrate(opened.db as never)
+    await migrate(opened.db as never, opened.kind)
   } catch (error) {
     await opened.db.destroy()
     throw new HygieneError('collector.dbUnavailable', { db: opened.location, detail: messageOf(error) }, 3)
@@ -48,7 +49,29 @@ async function openSqlite(file: string): Promise<OpenedDb> {
   database.pragma('synchronous = NORMAL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), kind: 'sqlite', location: target }
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) }), kind: 'sqlite', location: target }
+}
+
+const STATEMENT_CACHE_SIZE = 200
+
+/**
+ * Kysely prepares every query anew, and compiling SQL costs SQLite more than running a small
+ * statement: each distinct SQL text is prepared once and reused (the collector has a few dozen).
+ * A statement still being iterated is busy, so a second user of the same SQL gets its own.
+ */
+function reusingStatements(database: SqliteConnection): SqliteDatabase {
+  const cache = new Map<string, Statement>()
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      const cached = cache.get(sql)
+      if (cached && !cached.busy) return cached
+      const statement = database.prepare(sql)
+      // Oldest first: past the limit (queries built with lists of varying length), the oldest goes.
+      if (!cached && cache.set(sql, statement).size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+      return statement
+    },
+  }
 }
 
 async function openPostgres(url: string): Promise<OpenedDb> {

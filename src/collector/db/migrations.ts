@@ -2,7 +2,8 @@
  * Versioned schema migrations, run on every start (and by every admin command). Names sort in
  * order; a migration is never edited once released: a change is a new one.
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import type { DbKind } from './connect.js'
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -98,12 +99,92 @@ const initial: Migration = {
   },
 }
 
-export const MIGRATIONS: Record<string, Migration> = { '2026-11-29-001-initial': initial }
+// Per-unit totals of active devices and of their latest reports, kept by triggers so that every
+// writer keeps them right: the units table reads 1,000 units' totals instead of 100,000 devices.
+const TOTALS_ROW = `insert into unit_totals (unit_code, devices, reported, score_sum, critical_failures)`
+const DEVICE_ADD = `${TOTALS_ROW} values (NEW.unit_code, 1, 0, 0, 0)
+  on conflict (unit_code) do update set devices = unit_totals.devices + 1`
+const DEVICE_REMOVE = `update unit_totals set devices = devices - 1 where unit_code = OLD.unit_code`
+const LATEST_ADD = `${TOTALS_ROW} values (NEW.unit_code, 0, 1, NEW.score, NEW.critical_failures)
+  on conflict (unit_code) do update set reported = unit_totals.reported + 1,
+    score_sum = unit_totals.score_sum + excluded.score_sum, critical_failures = unit_totals.critical_failures + excluded.critical_failures`
+const LATEST_REMOVE = `update unit_totals set reported = reported - 1, score_sum = score_sum - OLD.score,
+  critical_failures = critical_failures - OLD.critical_failures where unit_code = OLD.unit_code`
+const FAILURE_ADD = `insert into unit_failures (unit_code, rule_id, devices) values (NEW.unit_code, NEW.rule_id, 1)
+  on conflict (unit_code, rule_id) do update set devices = unit_failures.devices + 1`
+const FAILURE_REMOVE = `update unit_failures set devices = devices - 1 where unit_code = OLD.unit_code and rule_id = OLD.rule_id`
 
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+/**
+ * The same statements, as SQLite triggers or as PostgreSQL trigger functions. A device counts
+ * while not revoked (devices are never deleted, and a revoked one enrolls again as a new device).
+ */
+function totalsTriggers(kind: DbKind): string[] {
+  if (kind === 'sqlite') {
+    return [
+      `create trigger device_added after insert on devices when NEW.revoked_at is null begin ${DEVICE_ADD}; end`,
+      `create trigger device_revoked after update of revoked_at on devices when OLD.revoked_at is null and NEW.revoked_at is not null begin ${DEVICE_REMOVE}; end`,
+      `create trigger device_latest_added after insert on device_latest begin ${LATEST_ADD}; end`,
+      `create trigger device_latest_moved after update on device_latest begin ${LATEST_REMOVE}; ${LATEST_ADD}; end`,
+      `create trigger device_latest_removed after delete on device_latest begin ${LATEST_REMOVE}; end`,
+      `create trigger device_failure_added after insert on device_failures begin ${FAILURE_ADD}; end`,
+      `create trigger device_failure_changed after update on device_failures begin ${FAILURE_REMOVE}; ${FAILURE_ADD}; end`,
+      `create trigger device_failure_removed after delete on device_failures begin ${FAILURE_REMOVE}; end`,
+    ]
+  }
+  const pgTrigger = (table: string, name: string, remove: string, add: string, oldCounts = 'true', newCounts = 'true') => [
+    `create function ${name}() returns trigger language plpgsql as $$ begin
+      if tg_op <> 'INSERT' and ${oldCounts} then ${remove}; end if;
+      if tg_op <> 'DELETE' and ${newCounts} then ${add}; end if;
+      return null;
+    end $$`,
+    `create trigger ${name} after insert or update or delete on ${table} for each row execute function ${name}()`,
+  ]
+  return [
+    ...pgTrigger('devices', 'device_totals', DEVICE_REMOVE, DEVICE_ADD, 'OLD.revoked_at is null', 'NEW.revoked_at is null'),
+    ...pgTrigger('device_latest', 'device_latest_totals', LATEST_REMOVE, LATEST_ADD),
+    ...pgTrigger('device_failures', 'device_failure_totals', FAILURE_REMOVE, FAILURE_ADD),
+  ]
+}
+
+const unitTotals = (kind: DbKind): Migration => ({
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('unit_totals')
+      .addColumn('unit_code', 'text', (c) => c.primaryKey())
+      .addColumn('devices', 'integer', (c) => c.notNull())
+      .addColumn('reported', 'integer', (c) => c.notNull())
+      .addColumn('score_sum', 'integer', (c) => c.notNull())
+      .addColumn('critical_failures', 'integer', (c) => c.notNull())
+      .execute()
+    await db.schema
+      .createTable('unit_failures')
+      .addColumn('unit_code', 'text', (c) => c.notNull())
+      .addColumn('rule_id', 'text', (c) => c.notNull())
+      .addColumn('devices', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('unit_failures_pk', ['unit_code', 'rule_id'])
+      .execute()
+    await sql`${sql.raw(TOTALS_ROW)} select code,
+        (select count(*) from devices d where d.unit_code = u.code and d.revoked_at is null),
+        (select count(*) from device_latest l where l.unit_code = u.code),
+        coalesce((select sum(score) from device_latest l where l.unit_code = u.code), 0),
+        coalesce((select sum(critical_failures) from device_latest l where l.unit_code = u.code), 0)
+      from units u`.execute(db)
+    await sql`insert into unit_failures (unit_code, rule_id, devices)
+      select unit_code, rule_id, count(*) from device_failures group by unit_code, rule_id`.execute(db)
+    for (const statement of totalsTriggers(kind)) await sql.raw(statement).execute(db)
+    // The units table reads the latest reports by age, to take out those older than 7 and 30 days.
+    await db.schema.dropIndex('device_latest_unit').execute()
+    await db.schema.createIndex('device_latest_time').on('device_latest').columns(['generated_at', 'unit_code', 'score', 'critical_failures']).execute()
+  },
+})
+
+function migrations(kind: DbKind): Record<string, Migration> {
+  return { '2026-11-29-001-initial': initial, '2026-11-29-002-unit-totals': unitTotals(kind) }
+}
 
 /** Brings the database to the newest schema. Kysely's migrator locks, so collectors may start at once. */
-export async function migrate(db: Kysely<unknown>): Promise<void> {
+export async function migrate(db: Kysely<unknown>, kind: DbKind): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(kind) }
   const { error } = await new Migrator({ db, provider }).migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error(String(error))
 }

@@ -69,6 +69,23 @@ export interface DeviceFailureTable {
   generated_at: string
 }
 
+/** Per unit: its devices not revoked, and totals over their latest reports; kept by triggers (migrations.ts). */
+export interface UnitTotalsTable {
+  unit_code: string
+  devices: number
+  /** Devices with a latest report, whatever its age. */
+  reported: number
+  score_sum: number
+  critical_failures: number
+}
+
+/** How many devices of a unit fail a rule in their latest report, whatever its age; kept by triggers. */
+export interface UnitFailureTable {
+  unit_code: string
+  rule_id: string
+  devices: number
+}
+
 export interface UserTable {
   name: string
   role: 'admin' | 'viewer'
@@ -99,6 +116,8 @@ export interface Database {
   reports: ReportTable
   device_latest: DeviceLatestTable
   device_failures: DeviceFailureTable
+  unit_totals: UnitTotalsTable
+  unit_failures: UnitFailureTable
   users: UserTable
   sessions: SessionTable
   api_keys: ApiKeyTable

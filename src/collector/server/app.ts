@@ -16,7 +16,7 @@ import { unitTable } from '../store/unit-table.js'
 import { sessionById, userByApiKey, type User } from '../store/users.js'
 import { EnrollRequestSchema } from './api-schemas.js'
 import { Metrics } from './metrics.js'
-import { fixedWindowLimit } from './rate-limit.js'
+import { DEFAULT_LIMITS, fixedWindowLimit } from './rate-limit.js'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
 export const SESSION_COOKIE = 'hygiene_session'
@@ -32,7 +32,6 @@ export interface CollectorDeps {
   plugins?: Array<(app: FastifyInstance, deps: CollectorDeps) => Promise<void>>
 }
 
-const DEFAULT_LIMITS = { perDevicePerMinute: 30, perIpPerMinute: 600 }
 
 /** A problem the client can act on, as JSON: never a stack trace. */
 export function problem(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
@@ -45,6 +44,16 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
   const perIp = fixedWindowLimit(limits.perIpPerMinute, 60_000)
   const perDevice = fixedWindowLimit(limits.perDevicePerMinute, 60_000)
   const metrics = new Metrics()
+
+  // A report is stored as the text received: serializing the parsed report again would cost about
+  // as much as parsing it. The default parser still does the parsing (and refuses __proto__ keys).
+  const bodyTexts = new WeakMap<FastifyRequest, string>()
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
+    bodyTexts.set(request, String(text))
+    parseJson(request, String(text), done)
+  })
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return
@@ -114,7 +123,7 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
     const report = ReportSchema.safeParse(request.body)
     if (!report.success) return problem(reply, 400, 'invalid_report', describeIssues(report.error.issues))
     const rescored = rescore(report.data, deps.rules)
-    const outcome = await ingestReport(deps.db, device, report.data, rescored, deps.clock.now())
+    const outcome = await ingestReport(deps.db, device, report.data, rescored, deps.clock.now(), bodyTexts.get(request))
     metrics.reports[outcome]++
     return reply.code(202).send({ reportId: report.data.reportId, status: outcome, score: rescored.score, scoreMismatch: rescored.mismatch })
   })

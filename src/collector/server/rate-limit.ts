@@ -3,6 +3,9 @@
  * counts for itself; behind a load balancer the limit is per process, which is enough to stop one
  * PC or one address from flooding the ward's collector.
  */
+/** Reports a minute per PC, requests a minute per address (`collector serve --rate-limit-*`). */
+export const DEFAULT_LIMITS = { perDevicePerMinute: 30, perIpPerMinute: 600 }
+
 export interface RateLimit {
   /** True when the request may go on; false when the key is over its limit for this window. */
   allow(key: string, nowMs: number): boolean

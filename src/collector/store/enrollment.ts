@@ -44,6 +44,7 @@ export interface EnrolledDevice {
   deviceId: string
   token: string
   unit: string
+  unitName: string
 }
 
 export async function enrollDevice(db: Db, code: string, device: DeviceDescription, now: Date): Promise<EnrolledDevice> {
@@ -74,7 +75,8 @@ export async function enrollDevice(db: Db, code: string, device: DeviceDescripti
         revoked_at: null,
       })
       .execute()
-    return { deviceId, token, unit: redeemed.unit_code }
+    const unit = await tx.selectFrom('units').select('name').where('code', '=', redeemed.unit_code).executeTakeFirstOrThrow()
+    return { deviceId, token, unit: redeemed.unit_code, unitName: unit.name }
   })
 }
 
@@ -98,6 +100,10 @@ export async function deviceByToken(db: Db, token: string): Promise<DeviceRecord
 /** A revoked device's uploads get 401; it leaves the units table at once. Its reports are kept. */
 export async function revokeDevice(db: Db, deviceId: string, now: Date): Promise<void> {
   await db.transaction().execute(async (tx) => {
+    // The latest report first, as an upload does, so both lock the unit's totals (kept by
+    // triggers) in the same order on PostgreSQL and never deadlock.
+    await tx.deleteFrom('device_latest').where('device_id', '=', deviceId).execute()
+    await tx.deleteFrom('device_failures').where('device_id', '=', deviceId).execute()
     const updated = await tx
       .updateTable('devices')
       .set({ revoked_at: now.toISOString() })
@@ -105,7 +111,5 @@ export async function revokeDevice(db: Db, deviceId: string, now: Date): Promise
       .where('revoked_at', 'is', null)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) === 0) throw new CollectorError('unknownDevice', { id: deviceId })
-    await tx.deleteFrom('device_latest').where('device_id', '=', deviceId).execute()
-    await tx.deleteFrom('device_failures').where('device_id', '=', deviceId).execute()
   })
 }

@@ -10,7 +10,8 @@ import type { DeviceRecord } from './enrollment.js'
 
 export type IngestOutcome = 'stored' | 'duplicate'
 
-export async function ingestReport(db: Db, device: DeviceRecord, report: Report, rescored: Rescored, now: Date): Promise<IngestOutcome> {
+/** `body` is the report's JSON as received, when there is one; otherwise the parsed report is serialized. */
+export async function ingestReport(db: Db, device: DeviceRecord, report: Report, rescored: Rescored, now: Date, body = JSON.stringify(report)): Promise<IngestOutcome> {
   return db.transaction().execute(async (tx) => {
     const inserted = await tx
       .insertInto('reports')
@@ -26,7 +27,7 @@ export async function ingestReport(db: Db, device: DeviceRecord, report: Report,
         score_version: rescored.scoreVersion,
         coverage: rescored.coverage,
         critical_failures: rescored.criticalFailures,
-        body: JSON.stringify(report),
+        body,
       })
       .onConflict((c) => c.column('report_id').doNothing())
       .executeTakeFirst()

@@ -30,49 +30,77 @@ export interface UnitRow {
 
 const daysBefore = (now: Date, days: number): string => new Date(now.getTime() - days * 86_400_000).toISOString()
 
+/**
+ * Reads the per-unit totals the triggers keep over every latest report, then takes out the few
+ * latest reports older than 7 days (not reporting) and 30 days (no longer counted): the work grows
+ * with the units and the silent devices, not with every device.
+ */
 export async function unitTable(db: Db, now: Date, only?: string): Promise<UnitRow[]> {
   const recent = daysBefore(now, STALE_DAYS)
   const week = daysBefore(now, REPORTING_DAYS)
-  let units = db
-    .selectFrom('units as u')
-    .leftJoin('devices as d', (join) => join.onRef('d.unit_code', '=', 'u.code').on('d.revoked_at', 'is', null))
-    .leftJoin('device_latest as l', 'l.device_id', 'd.id')
-    .select((eb) => [
-      'u.code',
-      'u.name',
-      eb.fn.count<string>('d.id').as('devices'),
-      sql<number | null>`avg(case when ${eb.ref('l.generated_at')} >= ${recent} then ${eb.ref('l.score')} end)`.as('score'),
-      sql<string>`sum(case when ${eb.ref('l.generated_at')} >= ${week} then 1 else 0 end)`.as('reporting7d'),
-      sql<string>`sum(case when ${eb.ref('d.id')} is not null and (${eb.ref('l.generated_at')} is null or ${eb.ref('l.generated_at')} < ${recent}) then 1 else 0 end)`.as('stale'),
-      sql<string>`sum(case when ${eb.ref('l.generated_at')} >= ${recent} then ${eb.ref('l.critical_failures')} else 0 end)`.as('critical'),
-    ])
-    .groupBy(['u.code', 'u.name'])
-    .orderBy('u.code')
-  if (only) units = units.where('u.code', '=', only)
-  let failures = db
-    .selectFrom('device_failures')
-    .select((eb) => ['unit_code', 'rule_id', eb.fn.countAll<string>().as('devices')])
-    .where('generated_at', '>=', recent)
-    .groupBy(['unit_code', 'rule_id'])
-  if (only) failures = failures.where('unit_code', '=', only)
-  const [rows, failed] = await Promise.all([units.execute(), failures.execute()])
+  const [units, aging, failures, agingFailures] = await Promise.all([
+    db
+      .selectFrom('units as u')
+      .leftJoin('unit_totals as t', 't.unit_code', 'u.code')
+      .select(['u.code', 'u.name', 't.devices', 't.reported', 't.score_sum', 't.critical_failures'])
+      .$if(Boolean(only), (q) => q.where('u.code', '=', only!))
+      .orderBy('u.code')
+      .execute(),
+    db
+      .selectFrom('device_latest')
+      .select((eb) => [
+        'unit_code',
+        eb.fn.countAll<string>().as('older'),
+        sql<string>`sum(case when ${eb.ref('generated_at')} < ${recent} then 1 else 0 end)`.as('stale'),
+        sql<string>`sum(case when ${eb.ref('generated_at')} < ${recent} then ${eb.ref('score')} else 0 end)`.as('stale_score'),
+        sql<string>`sum(case when ${eb.ref('generated_at')} < ${recent} then ${eb.ref('critical_failures')} else 0 end)`.as('stale_critical'),
+      ])
+      .where('generated_at', '<', week)
+      .$if(Boolean(only), (q) => q.where('unit_code', '=', only!))
+      .groupBy('unit_code')
+      .execute(),
+    db
+      .selectFrom('unit_failures')
+      .select(['unit_code', 'rule_id', 'devices'])
+      .where('devices', '>', 0)
+      .$if(Boolean(only), (q) => q.where('unit_code', '=', only!))
+      .execute(),
+    db
+      .selectFrom('device_failures')
+      .select((eb) => ['unit_code', 'rule_id', eb.fn.countAll<string>().as('devices')])
+      .where('generated_at', '<', recent)
+      .$if(Boolean(only), (q) => q.where('unit_code', '=', only!))
+      .groupBy(['unit_code', 'rule_id'])
+      .execute(),
+  ])
 
+  const agingBy = new Map(aging.map((row) => [row.unit_code, row]))
+  const ruleKey = (unit: string, rule: string) => `${unit}\u0000${rule}`
+  const staleFailures = new Map(agingFailures.map((row) => [ruleKey(row.unit_code, row.rule_id), Number(row.devices)]))
   const topByUnit = new Map<string, FailedRule[]>()
-  for (const row of failed) {
+  for (const row of failures) {
+    const devices = Number(row.devices) - (staleFailures.get(ruleKey(row.unit_code, row.rule_id)) ?? 0)
+    if (devices === 0) continue
     const list = topByUnit.get(row.unit_code) ?? []
-    list.push({ id: row.rule_id, devices: Number(row.devices) })
+    list.push({ id: row.rule_id, devices })
     topByUnit.set(row.unit_code, list)
   }
-  return rows.map((row) => ({
-    code: row.code,
-    name: row.name,
-    score: row.score === null ? null : Math.round(Number(row.score) * 10) / 10,
-    devices: Number(row.devices),
-    reporting7d: Number(row.reporting7d ?? 0),
-    stale: Number(row.stale ?? 0),
-    criticalFailures: Number(row.critical ?? 0),
-    topFailedRules: (topByUnit.get(row.code) ?? [])
-      .sort((a, b) => b.devices - a.devices || a.id.localeCompare(b.id))
-      .slice(0, TOP_RULES),
-  }))
+  return units.map((unit) => {
+    const old = agingBy.get(unit.code)
+    const reported = Number(unit.reported ?? 0)
+    const fresh = reported - Number(old?.stale ?? 0)
+    const devices = Number(unit.devices ?? 0)
+    return {
+      code: unit.code,
+      name: unit.name,
+      score: fresh > 0 ? Math.round(((Number(unit.score_sum) - Number(old?.stale_score ?? 0)) / fresh) * 10) / 10 : null,
+      devices,
+      reporting7d: reported - Number(old?.older ?? 0),
+      stale: devices - fresh,
+      criticalFailures: Number(unit.critical_failures ?? 0) - Number(old?.stale_critical ?? 0),
+      topFailedRules: (topByUnit.get(unit.code) ?? [])
+        .sort((a, b) => b.devices - a.devices || a.id.localeCompare(b.id))
+        .slice(0, TOP_RULES),
+    }
+  })
 }
