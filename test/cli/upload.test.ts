@@ -97,7 +97,7 @@ describe('hygiene enroll, check --upload, upload, status', () => {
     expect(JSON.parse((await w.agent(['status', '--format', 'json'])).stdout)).toMatchObject({ spooled: 1, lastUpload: { result: 'unauthorized' } })
   })
 
-  it('refuses a used-up code, a missing enrollment and plain HTTP to another machine, clearly', async () => {
+  it('refuses a used-up or expired code, a missing enrollment and plain HTTP to another machine, clearly', async () => {
     const w = await ward()
     const used = await w.admin(['enroll-code', 'create', '--unit', 'THCS-01', '--uses', '1'])
     const code = used.stdout.trim()
@@ -109,6 +109,13 @@ describe('hygiene enroll, check --upload, upload, status', () => {
     const second = await hygiene(['enroll', '--server', w.server.url, '--code', code], { home: await elsewhere('pc2') })
     expect(second.exitCode).toBe(2)
     expect(second.stderr).toContain('enrollment code')
+    const late = (await w.admin(['enroll-code', 'create', '--unit', 'THCS-01', '--uses', '3'])).stdout.trim()
+    const sqlite = new Database(`${w.home}/ward.db`)
+    sqlite.prepare('update enroll_codes set expires_at = ? where expires_at > ?').run('2020-01-01T00:00:00.000Z', new Date().toISOString())
+    sqlite.close()
+    const expired = await hygiene(['enroll', '--server', w.server.url, '--code', late], { home: await elsewhere('pc5') })
+    expect(expired.exitCode).toBe(2)
+    expect(expired.stderr).toContain('expired')
     const notEnrolled = await hygiene(['check', '--upload', ...QUICK], { home: await elsewhere('pc3') })
     expect(notEnrolled.exitCode).toBe(2)
     expect(notEnrolled.stderr).toContain('hygiene enroll --server')
@@ -116,7 +123,7 @@ describe('hygiene enroll, check --upload, upload, status', () => {
     const plain = await hygiene(['enroll', '--server', 'http://collector.phuong.example:8750', '--code', code], { home: await elsewhere('pc4') })
     expect(plain.exitCode).toBe(2)
     expect(plain.stderr).toContain('--insecure-http')
-    for (const run of [second, notEnrolled, plain]) expect(run.stderr).not.toMatch(STACK_LINE)
+    for (const run of [second, expired, notEnrolled, plain]) expect(run.stderr).not.toMatch(STACK_LINE)
   })
 
   it('prints exactly what would be sent with --dry-run, redacted, and sends nothing', async () => {
