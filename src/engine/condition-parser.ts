@@ -51,6 +51,7 @@ export function parseCondition(raw: unknown, path: IssuePath, ctx: ConditionCont
   const listKind = LIST_KINDS.find((kind) => kind in node)
   if (listKind) return parseListCondition(listKind, node, path, ctx, fail)
   if ('fact' in node || 'field' in node) return parseComparison(node, path, ctx, fail)
+  if ('param' in node) return parseParamComparison(node, path, ctx, fail)
   return fail('pack.condition.unknownForm', { keys: keys.join(', ') || '-' })
 }
 
@@ -104,6 +105,11 @@ function parseComparison(node: Record<string, unknown>, path: IssuePath, ctx: Co
       : fail('pack.condition.existsBoolean', {}, [...path, op])
   }
   if (op === 'in') {
+    // A list, or a parameter holding one (a profile's list of allowed tools).
+    if (isParamRef(raw)) {
+      const operand = parseOperand(raw, [...path, op], ctx, fail)
+      return operand === undefined ? null : { kind: 'compare', path: subject, scope, op, operand }
+    }
     if (!Array.isArray(raw)) return fail('pack.condition.inList', {}, [...path, op])
     const operands = raw.map((one, index) => parseOperand(one, [...path, op, index], ctx, fail))
     return operands.every((one) => one !== undefined)
@@ -112,6 +118,25 @@ function parseComparison(node: Record<string, unknown>, path: IssuePath, ctx: Co
   }
   const operand = parseOperand(raw, [...path, op], ctx, fail)
   return operand === undefined ? null : { kind: 'compare', path: subject, scope, op, operand }
+}
+
+/** `{ param: required, eq: false }`: lets a profile or config switch part of a rule with a parameter. */
+function parseParamComparison(node: Record<string, unknown>, path: IssuePath, ctx: ConditionContext, fail: Fail): Condition | null {
+  const name = node.param
+  if (typeof name !== 'string' || !ctx.params.has(name)) {
+    return fail('pack.condition.unknownParam', { name: String(name), known: [...ctx.params].join(', ') || '-' }, [...path, 'param'])
+  }
+  const operators = Object.keys(node).filter((key) => key !== 'param')
+  if (operators.length !== 1 || !['eq', 'ne'].includes(operators[0]!)) {
+    return fail('pack.condition.oneOperator', { found: operators.join(', ') || '-', allowed: 'eq, ne' })
+  }
+  const op = operators[0] as 'eq' | 'ne'
+  const operand = parseOperand(node[op], [...path, op], ctx, fail)
+  return operand === undefined ? null : { kind: 'compare', path: name, scope: 'param', op, operand }
+}
+
+function isParamRef(raw: unknown): boolean {
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 1 && 'param' in raw
 }
 
 /** undefined marks an invalid operand (null is a valid literal). */

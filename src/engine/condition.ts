@@ -4,6 +4,7 @@
  * A condition is one of:
  *   { all: [c, ...] }  { any: [c, ...] }  { not: c }
  *   { fact: PATH, <op>: OPERAND }            comparison; inside a list condition `field:` replaces `fact:`
+ *   { param: NAME, <op>: OPERAND }           a comparison on a parameter (a profile's choice, e.g. required: true)
  *   { every: PATH, where?: c, satisfies: c } every item (of those matching `where`) satisfies `c`
  *   { some: PATH, where?: c }                at least one item matches
  *   { empty: PATH, where?: c }               no item matches (the list is empty when `where` is absent)
@@ -23,7 +24,7 @@ export type Condition =
   | { kind: 'all'; items: Condition[] }
   | { kind: 'any'; items: Condition[] }
   | { kind: 'not'; item: Condition }
-  | { kind: 'compare'; path: string; scope: PathScope; op: Operator; operand: Operand | Operand[] }
+  | { kind: 'compare'; path: string; scope: PathScope | 'param'; op: Operator; operand: Operand | Operand[] }
   | { kind: 'every'; path: string; scope: PathScope; where: Condition | null; satisfies: Condition }
   | { kind: 'some'; path: string; scope: PathScope; where: Condition | null }
   | { kind: 'empty'; path: string; scope: PathScope; where: Condition | null }
@@ -90,7 +91,10 @@ function evaluateIn(condition: Condition, scope: EvaluationScope, item: unknown,
       return value === null ? null : !value
     }
     case 'compare': {
-      const subject = readPath(condition.scope === 'fact' ? scope.facts : item, condition.path)
+      const subject =
+        condition.scope === 'param'
+          ? scope.params[condition.path]
+          : readPath(condition.scope === 'fact' ? scope.facts : item, condition.path)
       return compare(condition.op, subject, resolveOperand(condition.operand, scope))
     }
     case 'every':
@@ -121,9 +125,10 @@ function evaluateList(
     } else if (selected === true) offenders.push(element)
     else unknowns.push(element)
   }
-  // Offenders of the outermost lists are what the rule's message names.
+  // Offenders of the outermost lists are what the rule's message names. For `some`, the items
+  // found are what passes, not what offends: only its unknowns are worth naming.
   if (findings && condition.scope === 'fact') {
-    findings.offenders.push(...offenders)
+    if (condition.kind !== 'some') findings.offenders.push(...offenders)
     findings.unknowns.push(...unknowns)
   }
   switch (condition.kind) {

@@ -34,7 +34,7 @@ export function describeCondition(condition: Condition, lang: Lang, params: Reco
         return `${word('not')} ${describe(node.item)}`
       case 'compare':
         if (node.op === 'exists') return `${node.path} ${word(node.operand === true ? 'exists' : 'missing')}`
-        return `${node.path} ${SYMBOLS[node.op]} ${operand(node.operand)}`
+        return `${node.scope === 'param' ? operand({ param: node.path }) : node.path} ${SYMBOLS[node.op]} ${operand(node.operand)}`
       case 'every':
         return `${word('every')} ${node.path}${node.where ? ` ${word('where')} ${describe(node.where)}` : ''}: ${describe(node.satisfies)}`
       case 'some':

@@ -1,4 +1,4 @@
-/** Data tables shipped in rules/data and read by evaluators: the end-of-support table. */
+/** Data tables shipped in rules/data and read by evaluators: OS end of support, current software releases. */
 import path from 'node:path'
 import { z } from 'zod'
 import { HygieneError } from '../core/errors.js'
@@ -34,14 +34,34 @@ export const EndOfLifeTableSchema = z.strictObject({
 })
 export type EndOfLifeTable = z.infer<typeof EndOfLifeTableSchema>
 
+const DateTable = z.record(z.string(), IsoDate)
+
+export const SoftwareTableSchema = z.strictObject({
+  recorded: IsoDate,
+  browsers: z.strictObject({
+    cadenceDays: z.number().int().positive(),
+    current: z.record(z.string(), z.number().int().positive()),
+    esr: z.record(z.string(), z.array(z.number().int().positive())),
+  }),
+  office: z.strictObject({ microsoft: DateTable, libreoffice: DateTable }),
+})
+export type SoftwareTable = z.infer<typeof SoftwareTableSchema>
+
 export interface EngineData {
   endOfLife: EndOfLifeTable
+  software: SoftwareTable
 }
 
 export async function loadEngineData(rulesDir: string): Promise<EngineData> {
-  const file = path.join(rulesDir, 'data', 'end-of-life.yaml')
+  return {
+    endOfLife: await loadTable(path.join(rulesDir, 'data', 'end-of-life.yaml'), EndOfLifeTableSchema),
+    software: await loadTable(path.join(rulesDir, 'data', 'software.yaml'), SoftwareTableSchema),
+  }
+}
+
+async function loadTable<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>> {
   const source = await readYamlFile(file, 'pack')
-  const parsed = EndOfLifeTableSchema.safeParse(source.data)
+  const parsed = schema.safeParse(source.data)
   if (!parsed.success) {
     const issue = fieldIssues(parsed.error.issues)[0]!
     throw new HygieneError('data.invalid', {
@@ -51,5 +71,5 @@ export async function loadEngineData(rulesDir: string): Promise<EngineData> {
       detail: issue.message,
     })
   }
-  return { endOfLife: parsed.data }
+  return parsed.data
 }

@@ -10,7 +10,19 @@ import { LocalizedSchema } from './localized.js'
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
-export const CATEGORIES = ['password', 'access', 'backup', 'updates', 'downloads', 'malware', 'network', 'data', 'scam'] as const
+export const CATEGORIES = [
+  'password',
+  'access',
+  'backup',
+  'updates',
+  'downloads',
+  'malware',
+  'network',
+  'data',
+  'scam',
+  'software',
+  'media',
+] as const
 export type Category = (typeof CATEGORIES)[number]
 
 /** `<area>.<name>`, both kebab-case: stable forever, never reused. */

@@ -22,7 +22,7 @@ function display(value: unknown): string {
 function itemName(item: unknown): string {
   if (item !== null && typeof item === 'object') {
     const record = item as Record<string, unknown>
-    for (const key of ['name', 'path', 'id', 'location']) {
+    for (const key of ['name', 'path', 'id', 'location', 'tool', 'browser']) {
       if (typeof record[key] === 'string') return record[key]
     }
     return JSON.stringify(item)

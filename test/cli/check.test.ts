@@ -40,7 +40,7 @@ describe('hygiene check --facts', () => {
     expect(report.score).toMatchObject({ value: 100, grade: 'A', version: 1 })
     expect(report.facts.source).toBe('file')
     expect(report.device.hostname).toBe('pc-ketoan')
-    expect(report.results.map((r) => r.status)).toEqual(Array(6).fill('pass'))
+    expect(report.results.map((r) => r.status)).toEqual(Array(21).fill('pass'))
   })
 
   it('puts failing checks first, with remediation, and scores them', async () => {
@@ -49,14 +49,14 @@ describe('hygiene check --facts', () => {
     expect(report.results.slice(0, 3).map((r) => r.id)).toEqual(['backup.recent', 'password.max-age', 'updates.pending'])
     expect(report.results[0]!.remediation).toContain('Déjà Dup')
     expect(report.results.at(-1)!.remediation).toBeNull()
-    // passes: critical 10 + high 6 + medium 3 = 19 of 37
-    expect(report.score.value).toBe(51)
+    // three high rules fail: 18 of the 103 weight points of the 21 rules are lost
+    expect(report.score.value).toBe(83)
     expect(report.score.categories.find((c) => c.category === 'backup')).toMatchObject({ value: 0, grade: 'F' })
   })
 
   it('exits 1 below --fail-under and 0 at or above it', async () => {
-    expect((await hygiene(['check', '--facts', 'unhealthy.json', '--fail-under', '60'], { home })).exitCode).toBe(1)
-    expect((await hygiene(['check', '--facts', 'unhealthy.json', '--fail-under', '51'], { home })).exitCode).toBe(0)
+    expect((await hygiene(['check', '--facts', 'unhealthy.json', '--fail-under', '90'], { home })).exitCode).toBe(1)
+    expect((await hygiene(['check', '--facts', 'unhealthy.json', '--fail-under', '83'], { home })).exitCode).toBe(0)
   })
 
   it('prints a Vietnamese text report with the score on the last line, without colour codes', async () => {
@@ -65,7 +65,7 @@ describe('hygiene check --facts', () => {
     expect(run.stdout).toContain('KHÔNG ĐẠT')
     expect(run.stdout).toContain('Cách khắc phục:')
     expect(run.stdout).not.toMatch(/\u001b\[/)
-    expect(run.stdout.trim().split('\n').at(-1)).toBe('Điểm: 51/100, xếp loại D')
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('Điểm: 83/100, xếp loại B')
     expect(run.stdout).not.toMatch(/(?<![./\w-])(password|backup|updates?)(?![./\w-])/i)
   })
 
@@ -131,7 +131,7 @@ describe('on this machine', () => {
     const report = ReportSchema.parse(JSON.parse(run.stdout))
     expect(report.device.os.platform).toBe('linux')
     expect(report.facts.source).toBe('collected')
-    expect(report.results).toHaveLength(6)
+    expect(report.results).toHaveLength(21)
   })
 
   it('writes nothing in the home folder but its own cache', async () => {

@@ -10,7 +10,7 @@ describe('hygiene rules', () => {
     expect(run.exitCode).toBe(0)
     const { profile, rules } = JSON.parse(run.stdout) as { profile: string; rules: Array<Record<string, unknown>> }
     expect(profile).toBe('office')
-    expect(rules.map((rule) => rule.id)).toEqual([
+    expect(rules.slice(0, 6).map((rule) => rule.id)).toEqual([
       'password.max-age',
       'access.empty-password',
       'backup.recent',
@@ -18,6 +18,8 @@ describe('hygiene rules', () => {
       'updates.os-supported',
       'downloads.risky-files',
     ])
+    expect(rules.map((rule) => rule.id)).toContain('scam.remote-access-tools')
+    expect(rules).toHaveLength(21)
     expect(rules[1]).toMatchObject({ severity: 'critical', weight: 10, enabled: true })
   })
 
@@ -25,6 +27,7 @@ describe('hygiene rules', () => {
     const home = await tempTree()
     const police = JSON.parse((await hygiene(['rules', '--format', 'json', '--profile', 'police'], { home })).stdout)
     expect(police.rules[0].params).toEqual({ maxAgeDays: 60 })
+    expect(police.rules.find((rule: { id: string }) => rule.id === 'data.disk-encrypted').params).toEqual({ required: true })
     const text = await hygiene(['rules', '--lang', 'vi'], { home })
     expect(text.stdout).toMatch(/password\.max-age\s+cao\s+6\s+Mật khẩu được thay đổi định kỳ/)
   })
@@ -34,10 +37,10 @@ describe('hygiene explain', () => {
   it('explains weight, condition, remediation and references', async () => {
     const run = await hygiene(['explain', 'password.max-age', '--lang', 'en'], { home: await tempTree() })
     expect(run.exitCode).toBe(0)
-    expect(run.stdout).toContain('Weight in the score: 6 (16% of the office profile)')
+    expect(run.stdout).toContain('Weight in the score: 6 (6% of the office profile)')
     expect(run.stdout).toContain('EVERY accounts.users WHERE (enabled = true AND hasPassword = true): (mustChange = false AND passwordAgeDays ≤ maxAgeDays (90))')
     expect(run.stdout).toContain('CV 1082/UBND-CA')
-    expect(run.stdout).toMatch(/Defined in: .*rules\/mission\.yaml:\d+/)
+    expect(run.stdout).toMatch(/Defined in: .*rules\/01-mission\.yaml:\d+/)
   })
 
   it('names the evaluator of a rule judged in code', async () => {

@@ -39,6 +39,8 @@ describe('parseCondition', () => {
     [{ fact: 'accounts.policy', in: 3 }, 'passWhen.in', 'list of values'],
     [{ fact: 'accounts.policy', eq: [1] }, 'passWhen', 'a value must be'],
     [{ whatever: 1 }, 'passWhen', 'not a condition (keys: whatever)'],
+    [{ param: 'nope', eq: 1 }, 'passWhen.param', 'unknown parameter "nope"'],
+    [{ param: 'maxAgeDays', lt: 1 }, 'passWhen', 'allowed: eq, ne'],
     ['accounts.policy > 3', 'passWhen', 'must be a mapping'],
   ])('reports %j at %s', (raw, path, message) => {
     const { result, issues } = issuesOf(raw)

@@ -50,6 +50,13 @@ describe('comparisons', () => {
     expect(run(raw)).toBe(expected)
   })
 
+  it('compares parameters, and tests membership in a list parameter', () => {
+    const parsed = parse({ all: [{ param: 'max', eq: 90 }, { fact: 'box.name', in: { param: 'allowed' } }] }, ['max', 'allowed'])
+    expect(evaluate(parsed, { facts, params: { max: 90, allowed: ['kho', 'x'] } })).toBe(true)
+    expect(evaluate(parsed, { facts, params: { max: 90, allowed: ['x'] } })).toBe(false)
+    expect(evaluate(parsed, { facts, params: { max: 60, allowed: ['kho'] } })).toBe(false)
+  })
+
   it('is unknown, never false or true, when the fact is null', () => {
     const data = { box: { ...facts.box, count: null } }
     expect(run({ fact: 'box.count', lte: 5 }, {}, data)).toBeNull()

@@ -9,6 +9,13 @@ import type { OsFacts } from '../../src/probes/os/schema.js'
 import { probeById } from '../../src/probes/registry.js'
 import type { FactsSnapshot, ProbeOutcome } from '../../src/probes/snapshot.js'
 import type { UpdatesFacts } from '../../src/probes/updates/schema.js'
+import type { AntivirusFacts, AntivirusProduct } from '../../src/probes/antivirus/schema.js'
+import type { AutorunFacts } from '../../src/probes/autorun/schema.js'
+import type { EncryptionFacts } from '../../src/probes/encryption/schema.js'
+import type { FirewallFacts } from '../../src/probes/firewall/schema.js'
+import type { ScreenLockFacts } from '../../src/probes/screenlock/schema.js'
+import type { SharingFacts } from '../../src/probes/sharing/schema.js'
+import type { SoftwareFacts } from '../../src/probes/software/schema.js'
 
 export function account(overrides: Partial<Account> = {}): Account {
   return {
@@ -34,6 +41,9 @@ export function accountsFacts(users: Account[], policyMaxDays: number | null = 9
     policy: { maxPasswordAgeDays: policyMaxDays, source: '/etc/login.defs PASS_MAX_DAYS' },
     limitedToCurrentUser: false,
     domainJoined: null,
+    currentUserIsAdmin: false,
+    guestEnabled: false,
+    autoLogon: { enabled: false, user: null, storedPassword: false, source: '/etc/gdm3/custom.conf' },
   }
 }
 
@@ -110,6 +120,69 @@ export function osFacts(overrides: Partial<OsFacts> = {}): OsFacts {
   }
 }
 
+export function antivirusProduct(overrides: Partial<AntivirusProduct> = {}): AntivirusProduct {
+  return {
+    name: 'Microsoft Defender Antivirus',
+    kind: 'defender',
+    realTimeProtection: true,
+    signaturesUpdatedAt: '2026-11-28T22:00:00.000Z',
+    signaturesAgeDays: 0,
+    upToDate: true,
+    ...overrides,
+  }
+}
+
+export function antivirusFacts(products: AntivirusProduct[] = [antivirusProduct()]): AntivirusFacts {
+  return { products, problems: [] }
+}
+
+export function firewallFacts(overrides: Partial<FirewallFacts> = {}): FirewallFacts {
+  return { profiles: [{ name: 'ufw', enabled: true }], thirdParty: [], problems: [], ...overrides }
+}
+
+export function encryptionFacts(overrides: Partial<EncryptionFacts['systemVolume']> = {}): EncryptionFacts {
+  return { systemVolume: { mount: '/', method: 'luks', encrypted: true, state: 'on', needsAdmin: false, ...overrides }, problems: [] }
+}
+
+export function screenLockFacts(overrides: Partial<ScreenLockFacts> = {}): ScreenLockFacts {
+  return {
+    desktop: true,
+    lockEnabled: true,
+    requiresPassword: true,
+    idleMinutes: 5,
+    enforcedByPolicy: false,
+    source: 'gsettings',
+    problems: [],
+    ...overrides,
+  }
+}
+
+export function softwareFacts(overrides: Partial<SoftwareFacts> = {}): SoftwareFacts {
+  return {
+    installed: [{ name: 'Google Chrome', version: '156.0.8078.73', publisher: 'Google LLC', source: 'dpkg' }],
+    running: ['gnome-shell'],
+    remoteAccessTools: [],
+    browsers: [{ browser: 'chrome', version: '156.0.8078.73', major: 156 }],
+    office: [{ suite: 'libreoffice', name: 'LibreOffice', version: '26.8.2.2', release: '26.8' }],
+    problems: [],
+    ...overrides,
+  }
+}
+
+export function sharingFacts(overrides: Partial<SharingFacts> = {}): SharingFacts {
+  return {
+    smb1Enabled: false,
+    remoteDesktop: { enabled: false, networkLevelAuthentication: null, service: null },
+    shares: [],
+    problems: [],
+    ...overrides,
+  }
+}
+
+export function autorunFacts(overrides: Partial<AutorunFacts> = {}): AutorunFacts {
+  return { autorunEnabled: false, autoplayEnabled: false, source: 'gsettings', ...overrides }
+}
+
 /** A snapshot whose probes all succeeded with the given facts (validated against their schemas). */
 export function snapshotOf(facts: Record<string, unknown>, failures: Record<string, ProbeOutcome> = {}): FactsSnapshot {
   const probes: Record<string, ProbeOutcome> = { ...failures }
@@ -141,5 +214,12 @@ export function healthyFacts(): Record<string, unknown> {
     backup: backupFacts(),
     updates: updatesFacts(),
     downloads: downloadsFacts(),
+    antivirus: antivirusFacts(),
+    firewall: firewallFacts(),
+    encryption: encryptionFacts(),
+    screenlock: screenLockFacts(),
+    software: softwareFacts(),
+    sharing: sharingFacts(),
+    autorun: autorunFacts(),
   }
 }

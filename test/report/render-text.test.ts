@@ -45,7 +45,7 @@ describe('renderText', () => {
     const plain = renderText(report, { lang: 'vi', colorLevel: 0, width: 80 })
     expect(plain).toContain('✓ ĐẠT')
     expect(plain).toContain('Điểm: 100/100, xếp loại A')
-    expect(plain).toContain('Mức độ kiểm tra: 100% (6/6 mục kiểm tra được).')
+    expect(plain).toContain('Mức độ kiểm tra: 100% (21/21 mục kiểm tra được).')
   })
 
   it('keeps lines within the terminal width', async () => {

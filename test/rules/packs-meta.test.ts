@@ -1,11 +1,20 @@
 /** Parity checks over the shipped rule packs, as ESLint checks its rule files. */
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { builtinPacks } from '../helpers/engine.js'
 
+/** What each named evaluator adds to a message's variables. */
+const EVALUATOR_VARIABLES: Record<string, string[]> = {
+  'os-end-of-life': ['os', 'release', 'supportEndsOn', 'extendedSupportEndsOn', 'extendedSupportKind', 'daysLeft', 'source', 'tableCheckedOn'],
+  'browser-currency': ['browsers', 'outdated', 'tableRecordedOn'],
+  'office-support': ['suites', 'unsupported', 'tableRecordedOn'],
+}
+
 describe('built-in rule packs', async () => {
   const { rules } = await builtinPacks()
-  const testSource = await readFile(new URL('./mission.test.ts', import.meta.url), 'utf8')
+  const dir = new URL('./', import.meta.url)
+  const testFiles = (await readdir(dir)).filter((name) => name.endsWith('.test.ts') && name !== 'packs-meta.test.ts')
+  const testSource = (await Promise.all(testFiles.map((name) => readFile(new URL(name, dir), 'utf8')))).join('\n')
 
   it('have unique, well-formed ids', () => {
     const ids = rules.map((rule) => rule.id)
@@ -32,7 +41,7 @@ describe('built-in rule packs', async () => {
         'offenders',
         'unknowns',
         // evaluator evidence
-        ...(rule.evaluator ? ['os', 'release', 'supportEndsOn', 'extendedSupportEndsOn', 'extendedSupportKind', 'daysLeft', 'source', 'tableCheckedOn'] : []),
+        ...EVALUATOR_VARIABLES[rule.evaluator?.name ?? ''] ?? [],
       ])
       for (const variant of Object.values(rule.messages).flat()) {
         for (const text of [variant.text.vi, variant.text.en]) {

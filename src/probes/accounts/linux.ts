@@ -1,14 +1,14 @@
 /**
  * Linux accounts: every human account (UID_MIN..UID_MAX, plus root) with a login shell, and the
  * age of its password. /etc/shadow needs root; without it only the current user's own data is
- * readable, through `chage -l` (setgid shadow) and `passwd -S`.
+ * readable, through `chage -l` (setgid shadow) and `passwd -S`. Administrator rights come from
+ * /etc/group, guest and automatic login from the display managers' files (all world-readable).
  */
-import { readFile } from 'node:fs/promises'
 import { dateFromEpochDay, daysBetween, epochDay } from '../../core/clock.js'
-import { systemPath } from '../../core/host.js'
-import { errorCode } from '../../core/fs-errors.js'
 import { ProbeFailure, type ProbeContext } from '../probe.js'
+import { isLinuxAdmin } from './admin-linux.js'
 import { parseChage, parsePasswdStatus, type ChageInfo } from './chage.js'
+import { readLoginScreen, type LoginScreen } from './login-screen-linux.js'
 import type { Account, AccountsFacts } from './schema.js'
 import {
   hasLoginShell,
@@ -19,18 +19,19 @@ import {
   type PasswdEntry,
   type ShadowEntry,
 } from './shadow.js'
+import { readSystemText } from './system-text-linux.js'
 
 export async function collectLinuxAccounts(ctx: ProbeContext): Promise<AccountsFacts> {
-  const passwdText = await readSystemFile(ctx, '/etc/passwd')
+  const passwdText = await readSystemText(ctx, '/etc/passwd')
   if (passwdText === null) throw new ProbeFailure('/etc/passwd cannot be read')
-  const loginDefs = parseLoginDefs((await readSystemFile(ctx, '/etc/login.defs')) ?? '')
+  const loginDefs = parseLoginDefs((await readSystemText(ctx, '/etc/login.defs')) ?? '')
   const uidMin = loginDefs.UID_MIN ?? 1000
   const uidMax = loginDefs.UID_MAX ?? 60000
   const humans = parsePasswd(passwdText).filter(
     (entry) => hasLoginShell(entry) && (entry.uid === 0 || (entry.uid >= uidMin && entry.uid <= uidMax)),
   )
 
-  const shadowText = await readSystemFile(ctx, '/etc/shadow')
+  const shadowText = await readSystemText(ctx, '/etc/shadow')
   const today = epochDay(ctx.clock.now())
   let users: Account[]
   if (shadowText !== null) {
@@ -42,6 +43,10 @@ export async function collectLinuxAccounts(ctx: ProbeContext): Promise<AccountsF
     )
   }
 
+  const [groupText, loginScreen] = await Promise.all([
+    readSystemText(ctx, '/etc/group'),
+    readLoginScreen(ctx).catch((): LoginScreen => UNREADABLE_LOGIN_SCREEN),
+  ])
   const policyMax = loginDefs.PASS_MAX_DAYS
   return {
     users,
@@ -51,18 +56,14 @@ export async function collectLinuxAccounts(ctx: ProbeContext): Promise<AccountsF
     },
     limitedToCurrentUser: shadowText === null,
     domainJoined: null,
+    currentUserIsAdmin: isLinuxAdmin(ctx.host.userName, passwdText, groupText),
+    ...loginScreen,
   }
 }
 
-/** The file's text; null when it does not exist or may not be read (other errors are real failures). */
-async function readSystemFile(ctx: ProbeContext, file: string): Promise<string | null> {
-  try {
-    return await readFile(systemPath(ctx.host, file), 'utf8')
-  } catch (error) {
-    const code = errorCode(error)
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM') return null
-    throw error
-  }
+const UNREADABLE_LOGIN_SCREEN: LoginScreen = {
+  guestEnabled: null,
+  autoLogon: { enabled: null, user: null, storedPassword: null, source: null },
 }
 
 function base(ctx: ProbeContext, entry: PasswdEntry): Pick<Account, 'name' | 'uid' | 'isCurrentUser' | 'builtin'> {

@@ -1,12 +1,15 @@
 /**
  * macOS accounts: the local human accounts of the directory (uid 501 and up, a login shell, no `_`
- * service name), their password age from accountPolicyData, the global password policy, and the
- * Guest account when the login window offers it. Whether an account's password is empty is in
- * ShadowHashData, which only root may read: it stays null.
+ * service name), their password age from accountPolicyData, the global password policy, the Guest
+ * account and automatic login of the login window, and whether the current user is an administrator.
+ * Whether an account's password is empty is in ShadowHashData, which only root may read: it stays null.
  */
+import { stat } from 'node:fs/promises'
 import { daysBetween } from '../../core/clock.js'
+import { errorCode } from '../../core/fs-errors.js'
+import { systemPath } from '../../core/host.js'
 import { describeFailure } from '../../core/runner.js'
-import { booleanAt, isDict, PlistError } from '../macos/plist.js'
+import { booleanAt, isDict, PlistError, stringAt, type PlistDict } from '../macos/plist.js'
 import { readPlistFile } from '../macos/plist-file.js'
 import { ProbeFailure, type ProbeContext } from '../probe.js'
 import { hasShadowHash, isDisabledUser, parseDsclUsers, parsePolicyMaxDays, type DsclUser } from './dscl-macos.js'
@@ -23,13 +26,27 @@ const LOGIN_WINDOW_PLIST = '/Library/Preferences/com.apple.loginwindow.plist'
 const POLICY_SOURCE = 'pwpolicy -getaccountpolicies'
 /** The Guest account's fixed uid when its directory record is not there to say. */
 const GUEST_UID = 201
+/**
+ * Automatic login keeps the password, merely obfuscated, in this root-only file, which exists only
+ * while automatic login is on; anyone may see that it exists (platform reference §1.3; a public
+ * Swift security checkup reads it so).
+ */
+const KCPASSWORD = '/etc/kcpassword'
+const AUTO_LOGIN_SOURCE = 'com.apple.loginwindow autoLoginUser, /etc/kcpassword'
+/** Administrators are the members of group `admin`; `id -Gn` also resolves nested groups (platform reference §1.3). */
+const ADMIN_GROUP = 'admin'
 
 export async function collectMacosAccounts(ctx: ProbeContext): Promise<AccountsFacts> {
-  const [records, policyMaxDays, guestEnabled] = await Promise.all([
+  const [records, policyMaxDays, loginWindow, kcpassword, currentUserIsAdmin] = await Promise.all([
     readDsclUsers(ctx),
     readPolicyMaxDays(ctx),
-    readGuestEnabled(ctx),
+    readLoginWindow(ctx),
+    fileExists(ctx, KCPASSWORD),
+    isAdmin(ctx),
   ])
+  // A missing GuestEnabled key is the default: the Guest account is off (platform reference §1.3).
+  const guestEnabled = loginWindow ? (booleanAt(loginWindow, 'GuestEnabled') ?? false) : null
+  const autoLoginUser = loginWindow ? stringAt(loginWindow, 'autoLoginUser') || null : null
   const now = ctx.clock.now()
   const policyDays = policyMaxDays ?? null
   const users = records
@@ -44,6 +61,14 @@ export async function collectMacosAccounts(ctx: ProbeContext): Promise<AccountsF
     policy: { maxPasswordAgeDays: policyDays, source: policyMaxDays === undefined ? null : POLICY_SOURCE },
     limitedToCurrentUser: users.some((user) => user.source === 'unreadable'),
     domainJoined: null,
+    currentUserIsAdmin,
+    guestEnabled,
+    autoLogon: {
+      enabled: autoLoginUser !== null || kcpassword === true ? true : loginWindow ? false : null,
+      user: autoLoginUser,
+      storedPassword: kcpassword,
+      source: AUTO_LOGIN_SOURCE,
+    },
   }
 }
 
@@ -73,14 +98,28 @@ async function readPolicyMaxDays(ctx: ProbeContext): Promise<number | null | und
   }
 }
 
-/**
- * `GuestEnabled` of the login window's preferences (platform reference §1.3): a missing key or file
- * means the Guest account is off; null when the file cannot be read.
- */
-async function readGuestEnabled(ctx: ProbeContext): Promise<boolean | null> {
+/** The login window's preferences: empty when the file is missing (every default), null when unreadable. */
+async function readLoginWindow(ctx: ProbeContext): Promise<PlistDict | null> {
   const read = await readPlistFile(ctx, LOGIN_WINDOW_PLIST)
-  if (read.state !== 'ok') return read.state === 'missing' ? false : null
-  return isDict(read.value) ? (booleanAt(read.value, 'GuestEnabled') ?? false) : null
+  if (read.state === 'missing') return new Map()
+  return read.state === 'ok' && isDict(read.value) ? read.value : null
+}
+
+/** Null when the file's existence cannot be told (its folder refused). */
+async function fileExists(ctx: ProbeContext, absolutePath: string): Promise<boolean | null> {
+  try {
+    await stat(systemPath(ctx.host, absolutePath))
+    return true
+  } catch (error) {
+    return errorCode(error) === 'ENOENT' ? false : null
+  }
+}
+
+/** Whether the account running hygiene is in group admin; null when `id` does not answer. */
+async function isAdmin(ctx: ProbeContext): Promise<boolean | null> {
+  const result = await ctx.run('id', ['-Gn', ctx.host.userName], { timeoutMs: COMMAND_TIMEOUT_MS })
+  if (result.exitCode !== 0 || result.timedOut || result.stdout.trim() === '') return null
+  return result.stdout.trim().split(/\s+/).includes(ADMIN_GROUP)
 }
 
 function toAccount(ctx: ProbeContext, user: DsclUser, policyDays: number | null, now: Date): Account {

@@ -40,5 +40,17 @@ export const AccountsFactsSchema = z.object({
   limitedToCurrentUser: z.boolean(),
   /** The PC is joined to a domain, whose password policy applies to domain accounts (Windows; null elsewhere). */
   domainJoined: z.boolean().nullable(),
+  /** The account running hygiene (the everyday account) is an administrator (Administrators, sudo/wheel, admin). */
+  currentUserIsAdmin: z.boolean().nullable(),
+  /** A guest account or guest session can log in (Windows Guest, LightDM allow-guest, macOS Guest User). */
+  guestEnabled: z.boolean().nullable(),
+  /** The PC logs an account in by itself at start-up. */
+  autoLogon: z.object({
+    enabled: z.boolean().nullable(),
+    user: z.string().nullable(),
+    /** A password is stored for it in readable form (Winlogon DefaultPassword, macOS /etc/kcpassword). */
+    storedPassword: z.boolean().nullable(),
+    source: z.string().nullable(),
+  }),
 })
 export type AccountsFacts = z.infer<typeof AccountsFactsSchema>

@@ -11,7 +11,9 @@ import {
   windowsSection,
   type AccountsSection,
   type AdsiUser,
+  type AutoLogon,
   type LocalUser,
+  type Part,
 } from '../windows/windows-facts.js'
 import type { Account, AccountsFacts } from './schema.js'
 
@@ -23,6 +25,9 @@ const DONT_EXPIRE_PASSWD = 0x10000
 const TIMEQ_FOREVER = 0xffff_ffff
 const DAY_SECONDS = 86_400
 const BUILTIN_RIDS: Record<string, Account['builtin']> = { '500': 'administrator', '501': 'guest' }
+/** LocalSystem: an agent run as a service sees SYSTEM, an administrator, not the everyday account. */
+const LOCAL_SYSTEM_SID = 'S-1-5-18'
+const WINLOGON_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon'
 
 export async function collectWindowsAccounts(ctx: ProbeContext): Promise<AccountsFacts> {
   return windowsAccountsFacts(await windowsSection(ctx, 'accounts', AccountsSectionSchema), ctx.clock.now())
@@ -65,7 +70,33 @@ export function windowsAccountsFacts(section: AccountsSection, now: Date): Accou
     // Get-LocalUser and ADSI read every local account without administrator rights.
     limitedToCurrentUser: false,
     domainJoined: section.domain.ok ? section.domain.data.partOfDomain : null,
+    currentUserIsAdmin:
+      section.admin.ok && section.currentUserSid !== LOCAL_SYSTEM_SID ? section.admin.data.member : null,
+    // Disabled accounts included: the Guest is told by its RID, whatever it was renamed to.
+    guestEnabled: states.some((state) => state.enabled && ridOf(state.sid) === '501'),
+    autoLogon: autoLogonFacts(section.autoLogon),
   }
+}
+
+/**
+ * Winlogon AutoAdminLogon "1" logs DefaultUserName in at start-up (platform-reference §1.1.3). A stored
+ * DefaultPassword is clear text; Sysinternals Autologon keeps it as an LSA secret instead, which reads as
+ * not stored here.
+ */
+function autoLogonFacts(autoLogon: Part<AutoLogon>): AccountsFacts['autoLogon'] {
+  if (!autoLogon.ok) return { enabled: null, user: null, storedPassword: null, source: null }
+  const enabled = autoLogon.data.autoAdminLogon === 1
+  return {
+    enabled,
+    // Winlogon keeps the last user's name there too, so it names the auto-logon account only when that is on.
+    user: enabled ? autoLogon.data.defaultUserName : null,
+    storedPassword: autoLogon.data.defaultPasswordStored,
+    source: WINLOGON_KEY,
+  }
+}
+
+function ridOf(sid: string): string {
+  return sid.split('-').at(-1) ?? ''
 }
 
 function fromLocalUser(user: LocalUser, adsi: AdsiUser | undefined): PasswordState {
@@ -120,7 +151,7 @@ function toAccount(state: PasswordState, context: AccountContext): Account {
     passwordLastSetAt: lastSetAt?.toISOString() ?? null,
     passwordAgeDays: lastSetAt ? daysBetween(lastSetAt, context.now) : null,
     maxPasswordAgeDays: state.neverExpires ? null : context.policyDays,
-    builtin: BUILTIN_RIDS[state.sid.split('-').at(-1) ?? ''] ?? null,
+    builtin: BUILTIN_RIDS[ridOf(state.sid)] ?? null,
     source: context.source,
   }
 }

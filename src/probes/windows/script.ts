@@ -51,6 +51,11 @@ function Test-RegKey($Root, [string]$Path) {
   $key.Close()
   $true
 }
+
+# The run's token; Elevated is true only when administrator rights are in effect, not in a UAC-filtered token.
+$Identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+$Principal = New-Object System.Security.Principal.WindowsPrincipal($Identity)
+$Elevated = $Principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
 `
 
 const OS_SECTION = String.raw`
@@ -120,13 +125,34 @@ function Get-DomainMembership {
   @{ partOfDomain = [bool]$system.PartOfDomain }
 }
 
+# Administrators (S-1-5-32-544) in the token, enabled or deny-only: UAC leaves it deny-only in an admin's everyday
+# token (§1.1.4), where .NET lists it as a DenyOnlySid claim (WindowsIdentity reference source, AddGroupSidClaims).
+function Get-AdminMembership {
+  $member = @($Identity.Claims | Where-Object { $_.Value -eq 'S-1-5-32-544' }).Count -gt 0
+  @{ member = $member; elevated = $Elevated }
+}
+
+# Winlogon values, all REG_SZ (§1.1.3). The stored password is never read: only whether the value exists.
+function Get-AutoLogon {
+  $key = $Hklm.OpenSubKey('SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon')
+  try {
+    @{
+      autoAdminLogon = $key.GetValue('AutoAdminLogon')
+      defaultUserName = $key.GetValue('DefaultUserName')
+      defaultPasswordStored = $key.GetValueNames() -contains 'DefaultPassword'
+    }
+  } finally { $key.Close() }
+}
+
 function Get-AccountsSection {
   @{
-    currentUserSid = [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value
+    currentUserSid = $Identity.User.Value
     localUsers = Invoke-Part { Get-LocalUserList }
     adsiUsers = Invoke-Part { Get-AdsiUserList }
     policy = Invoke-Part { Get-PasswordPolicy }
     domain = Invoke-Part { Get-DomainMembership }
+    admin = Invoke-Part { Get-AdminMembership }
+    autoLogon = Invoke-Part { Get-AutoLogon }
   }
 }
 `
@@ -346,6 +372,212 @@ function Get-FoldersSection {
 }
 `
 
+const PROTECTION_SECTIONS = String.raw`
+# root/SecurityCenter2 (§4.7), absent on Windows Server; productState is decoded by the agent.
+function Get-SecurityCenterProducts([string]$ClassName) {
+  $products = foreach ($product in Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName $ClassName) {
+    @{
+      name = [string]$product.displayName
+      guid = [string]$product.instanceGuid
+      productExe = [string]$product.pathToSignedProductExe
+      state = [long]$product.productState
+    }
+  }
+  @{ products = @($products) }
+}
+
+# Get-MpComputerStatus (§4.6) throws 0x800106ba when another antivirus has replaced Defender.
+function Get-DefenderStatus {
+  $status = Get-MpComputerStatus
+  @{
+    runningMode = [string]$status.AMRunningMode
+    serviceEnabled = [bool]$status.AMServiceEnabled
+    antivirusEnabled = [bool]$status.AntivirusEnabled
+    realTimeProtectionEnabled = [bool]$status.RealTimeProtectionEnabled
+    signaturesUpdated = ConvertTo-IsoDate $status.AntivirusSignatureLastUpdated
+    signaturesOutOfDate = $status.DefenderSignaturesOutOfDate
+  }
+}
+
+function Get-AntivirusSection {
+  @{
+    defender = Invoke-Part { Get-DefenderStatus }
+    securityCenter = Invoke-Part { Get-SecurityCenterProducts 'AntiVirusProduct' }
+  }
+}
+
+# ActiveStore is the policy in effect, Group Policy included (§5.1); Enabled is a GpoBoolean, emitted by name.
+function Get-FirewallProfiles {
+  $profiles = foreach ($entry in Get-NetFirewallProfile -PolicyStore ActiveStore) {
+    @{ name = [string]$entry.Name; enabled = [string]$entry.Enabled }
+  }
+  @{ profiles = @($profiles) }
+}
+
+function Get-FirewallSection {
+  @{
+    profiles = Invoke-Part { Get-FirewallProfiles }
+    securityCenter = Invoke-Part { Get-SecurityCenterProducts 'FirewallProduct' }
+  }
+}
+
+# Explorer's lock-icon property answers without admin rights (§5.2).
+function Get-ShellBitLocker([string]$Drive) {
+  $folder = (New-Object -ComObject Shell.Application).NameSpace("$Drive\")
+  @{ protection = $folder.Self.ExtendedProperty('System.Volume.BitLockerProtection') }
+}
+
+# Admin only. ProtectionStatus 0 off, 1 on, 2 unknown; GetConversionStatus 0-5 (learn.microsoft.com SecProv).
+function Get-EncryptableVolume([string]$Drive) {
+  $namespace = 'root/CIMV2/Security/MicrosoftVolumeEncryption'
+  $volume = Get-CimInstance -Namespace $namespace -ClassName Win32_EncryptableVolume -Filter "DriveLetter='$Drive'"
+  if ($null -eq $volume) { return @{ protectionStatus = $null; conversionStatus = $null } }
+  $conversion = Invoke-CimMethod -InputObject $volume -MethodName GetConversionStatus
+  @{ protectionStatus = [int]$volume.ProtectionStatus; conversionStatus = [int]$conversion.ConversionStatus }
+}
+
+function Get-EncryptionSection {
+  $drive = $env:SystemDrive
+  $volume = $null
+  if ($Elevated) { $volume = Invoke-Part { Get-EncryptableVolume $drive } }
+  @{ systemDrive = $drive; shell = Invoke-Part { Get-ShellBitLocker $drive }; volume = $volume }
+}
+`
+
+const SETTINGS_SECTIONS = String.raw`
+# Screen saver values are REG_SZ; the policy key's values win over the user's (§5.3, Windows 2000 registry reference).
+function Get-ScreenSaver($Root, [string]$Path) {
+  @{
+    active = Get-RegValue $Root $Path 'ScreenSaveActive'
+    secure = Get-RegValue $Root $Path 'ScreenSaverIsSecure'
+    timeoutSeconds = Get-RegValue $Root $Path 'ScreenSaveTimeOut'
+    executable = Get-RegValue $Root $Path 'SCRNSAVE.EXE'
+  }
+}
+
+function Get-ScreenLockSection {
+  $system = 'SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'
+  @{
+    user = Get-ScreenSaver $Hkcu 'Control Panel\Desktop'
+    policy = Get-ScreenSaver $Hkcu 'Software\Policies\Microsoft\Windows\Control Panel\Desktop'
+    inactivityTimeoutSecs = Get-RegValue $Hklm $system 'InactivityTimeoutSecs'
+  }
+}
+
+function Get-AutorunPolicy($Root) {
+  $path = 'Software\Microsoft\Windows\CurrentVersion\Policies\Explorer'
+  @{
+    noDriveTypeAutoRun = Get-RegValue $Root $path 'NoDriveTypeAutoRun'
+    noAutorun = Get-RegValue $Root $path 'NoAutorun'
+  }
+}
+
+function Get-AutorunSection {
+  $handlers = 'Software\Microsoft\Windows\CurrentVersion\Explorer\AutoplayHandlers'
+  @{
+    machine = Get-AutorunPolicy $Hklm
+    user = Get-AutorunPolicy $Hkcu
+    disableAutoplay = Get-RegValue $Hkcu $handlers 'DisableAutoplay'
+  }
+}
+
+# Uninstall entries (§5.4), never Win32_Product; SystemComponent = 1 hides an entry from Programs and Features.
+function Get-UninstallEntries($Root) {
+  $key = $Root.OpenSubKey('SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall')
+  if ($null -eq $key) { return }
+  try {
+    foreach ($name in $key.GetSubKeyNames()) {
+      $entry = $key.OpenSubKey($name)
+      if ($null -eq $entry) { continue }
+      try {
+        $displayName = $entry.GetValue('DisplayName')
+        if (-not $displayName -or $entry.GetValue('SystemComponent') -eq 1) { continue }
+        @{ name = $displayName; version = $entry.GetValue('DisplayVersion'); publisher = $entry.GetValue('Publisher') }
+      } finally { $entry.Close() }
+    }
+  } finally { $key.Close() }
+}
+
+# Both views of HKLM (32-bit programs register under WOW6432Node, §0.3) and the user's own installs.
+function Get-InstalledPrograms {
+  $hklm32 = [Microsoft.Win32.RegistryKey]::OpenBaseKey('LocalMachine', 'Registry32')
+  @{ programs = @(foreach ($root in @($Hklm, $hklm32, $Hkcu)) { Get-UninstallEntries $root }) }
+}
+
+function Get-SoftwareSection {
+  @{
+    installed = Invoke-Part { Get-InstalledPrograms }
+    running = Invoke-Part { @{ names = @(Get-Process | ForEach-Object { $_.ProcessName } | Sort-Object -Unique) } }
+  }
+}
+`
+
+const SHARING_SECTION = String.raw`
+# InstallState 1 Enabled, 2 Disabled, 3 Absent (§5.5); the class may refuse a standard user (Opserver PR #252).
+function Get-Smb1Feature {
+  $feature = Get-CimInstance -ClassName Win32_OptionalFeature -Filter "Name='SMB1Protocol'"
+  if ($null -eq $feature) { return @{ installState = $null } }
+  @{ installState = [int]$feature.InstallState }
+}
+
+# The server side, readable without admin rights (MicrosoftDocs/windowsserverdocs#5477); mrxsmb10 is the client.
+function Get-Smb1Section {
+  $services = 'SYSTEM\CurrentControlSet\Services'
+  @{
+    feature = Invoke-Part { Get-Smb1Feature }
+    server = Invoke-Part { @{ enabled = [bool](Get-SmbServerConfiguration).EnableSMB1Protocol } }
+    clientStart = Get-RegValue $Hklm "$services\mrxsmb10" 'Start'
+  }
+}
+
+# fDenyTSConnections 0 allows RDP, UserAuthentication 1 requires NLA; the policy key wins when present (§5.6).
+function Get-RemoteDesktop {
+  $server = 'SYSTEM\CurrentControlSet\Control\Terminal Server'
+  $policy = 'SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services'
+  @{
+    deny = Get-RegValue $Hklm $server 'fDenyTSConnections'
+    policyDeny = Get-RegValue $Hklm $policy 'fDenyTSConnections'
+    userAuthentication = Get-RegValue $Hklm "$server\WinStations\RDP-Tcp" 'UserAuthentication'
+    policyUserAuthentication = Get-RegValue $Hklm $policy 'UserAuthentication'
+  }
+}
+
+# A share's binary security descriptor: the SIDs its DACL allows in (a null DACL lets everyone in).
+function Get-ShareAccess([string]$Path, [string]$Name) {
+  $bytes = Get-RegValue $Hklm $Path $Name
+  if ($null -eq $bytes) { return @{ recorded = $false; nullDacl = $false; allowed = @() } }
+  $acl = (New-Object System.Security.AccessControl.RawSecurityDescriptor -ArgumentList $bytes, 0).DiscretionaryAcl
+  if ($null -eq $acl) { return @{ recorded = $true; nullDacl = $true; allowed = @() } }
+  $allowed = foreach ($ace in $acl) {
+    if ([string]$ace.AceQualifier -eq 'AccessAllowed') { $ace.SecurityIdentifier.Value }
+  }
+  @{ recorded = $true; nullDacl = $false; allowed = @($allowed) }
+}
+
+# LanmanServer\Shares holds one REG_MULTI_SZ per share (Path=, Type=) and Shares\Security its permissions
+# (helgeklein.com "Where are share permissions stored"); Win32_Share refuses standard users (ansible.windows#883).
+function Get-Shares {
+  $path = 'SYSTEM\CurrentControlSet\Services\LanmanServer\Shares'
+  $key = $Hklm.OpenSubKey($path)
+  if ($null -eq $key) { return @{ shares = @() } }
+  try {
+    $shares = foreach ($name in $key.GetValueNames()) {
+      $access = Invoke-Part { Get-ShareAccess "$path\Security" $name }
+      @{ name = $name; definition = @($key.GetValue($name)); access = $access }
+    }
+  } finally { $key.Close() }
+  @{ shares = @($shares) }
+}
+
+function Get-SharingSection {
+  @{
+    smb1 = Get-Smb1Section
+    remoteDesktop = Get-RemoteDesktop
+    shares = Invoke-Part { Get-Shares }
+  }
+}
+`
+
 /** The main body: the search starts first, the updates section is read last to give it the most time. */
 function mainBody(searchWaitMs: number): string {
   return String.raw`
@@ -356,6 +588,13 @@ $result = @{
   accounts = Invoke-Part { Get-AccountsSection }
   backup = Invoke-Part { Get-BackupSection }
   folders = Invoke-Part { Get-FoldersSection }
+  antivirus = Invoke-Part { Get-AntivirusSection }
+  firewall = Invoke-Part { Get-FirewallSection }
+  encryption = Invoke-Part { Get-EncryptionSection }
+  screenlock = Invoke-Part { Get-ScreenLockSection }
+  software = Invoke-Part { Get-SoftwareSection }
+  sharing = Invoke-Part { Get-SharingSection }
+  autorun = Invoke-Part { Get-AutorunSection }
   updates = Invoke-Part { Get-UpdatesSection $UpdateSearch ${searchWaitMs} }
 }
 $json = ConvertTo-Json -InputObject $result -Depth 10 -Compress
@@ -373,5 +612,8 @@ export const WINDOWS_FACTS_SCRIPT = [
   BACKUP_SECTION,
   UPDATES_SECTION,
   FOLDERS_SECTION,
+  PROTECTION_SECTIONS,
+  SETTINGS_SECTIONS,
+  SHARING_SECTION,
   mainBody(UPDATE_SEARCH_WAIT_MS),
 ].join('')

@@ -29,6 +29,14 @@ const registryText = z.unknown().transform((value) => (typeof value === 'string'
 const registryNumber = z
   .unknown()
   .transform((value) => (typeof value === 'number' && Number.isFinite(value) ? value : null))
+/**
+ * A registry number that may be stored as REG_SZ ("1", "600": the screen saver and Winlogon values) or as a
+ * DWORD; anything else reads as absent.
+ */
+const registryInteger = z.unknown().transform((value) => {
+  if (typeof value === 'number' && Number.isInteger(value)) return value
+  return typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : null
+})
 
 /** `{ ok: true, data }` or `{ ok: false, error }`, as the script's Invoke-Part emits every section and part. */
 function part<T extends z.ZodType>(data: T) {
@@ -71,12 +79,22 @@ const AdsiUserSchema = z.object({
 })
 export type AdsiUser = z.infer<typeof AdsiUserSchema>
 
+const AutoLogonSchema = z.object({
+  autoAdminLogon: registryInteger,
+  defaultUserName: registryText,
+  defaultPasswordStored: z.boolean(),
+})
+export type AutoLogon = z.infer<typeof AutoLogonSchema>
+
 export const AccountsSectionSchema = z.object({
   currentUserSid: z.string(),
   localUsers: part(z.object({ users: listOf(LocalUserSchema) })),
   adsiUsers: part(z.object({ users: listOf(AdsiUserSchema) })),
   policy: part(z.object({ maxPasswordAgeSeconds: registryNumber })),
   domain: part(z.object({ partOfDomain: z.boolean() })),
+  /** The Administrators group in the run's token (deny-only counts), and whether its rights are in effect. */
+  admin: part(z.object({ member: z.boolean(), elevated: z.boolean() })),
+  autoLogon: part(AutoLogonSchema),
 })
 export type AccountsSection = z.infer<typeof AccountsSectionSchema>
 
@@ -144,7 +162,121 @@ export const FoldersSectionSchema = z.object({
 })
 export type FoldersSection = z.infer<typeof FoldersSectionSchema>
 
-type SectionName = 'os' | 'accounts' | 'backup' | 'updates' | 'folders'
+/** A product registered in Windows Security Center, with its productState still encoded. */
+const SecurityCenterProductSchema = z.object({
+  name: z.string(),
+  guid: z.string(),
+  productExe: z.string(),
+  state: z.number().int().nonnegative(),
+})
+export type SecurityCenterProduct = z.infer<typeof SecurityCenterProductSchema>
+const SecurityCenterSchema = part(z.object({ products: listOf(SecurityCenterProductSchema) }))
+
+const DefenderStatusSchema = z.object({
+  /** AMRunningMode: "Normal" when Defender is the active antivirus; empty on builds without it. */
+  runningMode: z.string(),
+  serviceEnabled: z.boolean(),
+  antivirusEnabled: z.boolean(),
+  realTimeProtectionEnabled: z.boolean(),
+  signaturesUpdated: PsDate.nullable(),
+  /** DefenderSignaturesOutOfDate, missing on older Defender platforms. */
+  signaturesOutOfDate: z.boolean().nullable(),
+})
+export type DefenderStatus = z.infer<typeof DefenderStatusSchema>
+
+export const AntivirusSectionSchema = z.object({
+  defender: part(DefenderStatusSchema),
+  securityCenter: SecurityCenterSchema,
+})
+export type AntivirusSection = z.infer<typeof AntivirusSectionSchema>
+
+export const FirewallSectionSchema = z.object({
+  /** Profile names (Domain, Private, Public) and GpoBoolean names (True, False, NotConfigured). */
+  profiles: part(z.object({ profiles: listOf(z.object({ name: z.string(), enabled: z.string() })) })),
+  securityCenter: SecurityCenterSchema,
+})
+export type FirewallSection = z.infer<typeof FirewallSectionSchema>
+
+export const EncryptionSectionSchema = z.object({
+  systemDrive: z.string().min(1),
+  /** System.Volume.BitLockerProtection: null when the shell gives no value. */
+  shell: part(z.object({ protection: registryInteger })),
+  /** Win32_EncryptableVolume, read only when the run is elevated (null otherwise). */
+  volume: part(z.object({ protectionStatus: registryInteger, conversionStatus: registryInteger })).nullable(),
+})
+export type EncryptionSection = z.infer<typeof EncryptionSectionSchema>
+
+const ScreenSaverSchema = z.object({
+  active: registryInteger,
+  secure: registryInteger,
+  timeoutSeconds: registryInteger,
+  executable: registryText,
+})
+export type ScreenSaver = z.infer<typeof ScreenSaverSchema>
+
+export const ScreenLockSectionSchema = z.object({
+  user: ScreenSaverSchema,
+  policy: ScreenSaverSchema,
+  inactivityTimeoutSecs: registryInteger,
+})
+export type ScreenLockSection = z.infer<typeof ScreenLockSectionSchema>
+
+const UninstallEntrySchema = z.object({ name: z.string().min(1), version: registryText, publisher: registryText })
+export type UninstallEntry = z.infer<typeof UninstallEntrySchema>
+
+export const SoftwareSectionSchema = z.object({
+  installed: part(z.object({ programs: listOf(UninstallEntrySchema) })),
+  running: part(z.object({ names: listOf(z.string()) })),
+})
+export type SoftwareSection = z.infer<typeof SoftwareSectionSchema>
+
+const ShareSchema = z.object({
+  name: z.string(),
+  /** The REG_MULTI_SZ lines: CSCFlags=0, MaxUses=…, Path=D:\KeToan, Permissions=…, Type=0. */
+  definition: listOf(z.string()),
+  access: part(z.object({ recorded: z.boolean(), nullDacl: z.boolean(), allowed: listOf(z.string()) })),
+})
+export type Share = z.infer<typeof ShareSchema>
+
+export const SharingSectionSchema = z.object({
+  smb1: z.object({
+    feature: part(z.object({ installState: registryInteger })),
+    server: part(z.object({ enabled: z.boolean() })),
+    clientStart: registryInteger,
+  }),
+  remoteDesktop: z.object({
+    deny: registryInteger,
+    policyDeny: registryInteger,
+    userAuthentication: registryInteger,
+    policyUserAuthentication: registryInteger,
+  }),
+  shares: part(z.object({ shares: listOf(ShareSchema) })),
+})
+export type SharingSection = z.infer<typeof SharingSectionSchema>
+
+const AutorunPolicySchema = z.object({ noDriveTypeAutoRun: registryInteger, noAutorun: registryInteger })
+export type AutorunPolicy = z.infer<typeof AutorunPolicySchema>
+
+export const AutorunSectionSchema = z.object({
+  machine: AutorunPolicySchema,
+  user: AutorunPolicySchema,
+  disableAutoplay: registryInteger,
+})
+export type AutorunSection = z.infer<typeof AutorunSectionSchema>
+
+type SectionName =
+  | 'os'
+  | 'accounts'
+  | 'backup'
+  | 'updates'
+  | 'folders'
+  | 'antivirus'
+  | 'firewall'
+  | 'encryption'
+  | 'screenlock'
+  | 'software'
+  | 'sharing'
+  | 'autorun'
 
 /** The bootstrap's answer when this PowerShell cannot run the script (Constrained Language Mode, version 2). */
 const UnusableSchema = z.object({ unusable: z.string() })

@@ -1,4 +1,4 @@
-// The accounts probe on a Mac: dscl records, the pwpolicy maximum age, and the Guest account of the login window.
+// The accounts probe on a Mac: dscl records, the pwpolicy maximum age, the login window's Guest and automatic login, admin.
 import { describe, expect, it } from 'vitest'
 import { accountsProbe } from '../../../src/probes/accounts/index.js'
 import { parseAccountPolicy, parseDsclUsers, parsePolicyMaxDays } from '../../../src/probes/accounts/dscl-macos.js'
@@ -6,21 +6,33 @@ import type { AccountsFacts } from '../../../src/probes/accounts/schema.js'
 import { commandStub, type StubAnswer } from '../../helpers/command-stub.js'
 import { macContext, macFixture } from '../macos/macos-test-kit.js'
 
+const AUTO_LOGIN_SOURCE = 'com.apple.loginwindow autoLoginUser, /etc/kcpassword'
 const DSCL = 'dscl -plist . -readall /Users RecordName UniqueID UserShell AuthenticationAuthority accountPolicyData'
 const PWPOLICY = 'pwpolicy -getaccountpolicies'
+const ID = 'id -Gn an'
 const LOGIN_WINDOW = 'Library/Preferences/com.apple.loginwindow.plist'
+/** `id -Gn` of a standard account; an administrator's adds `admin` (group lists as macOS prints them). */
+const STANDARD_GROUPS = 'staff everyone localaccounts _appserverusr com.apple.sharepoint.group.1\n'
+const ADMIN_GROUPS = 'staff everyone localaccounts _appserverusr admin _appserveradm _lpadmin _developer\n'
 
 interface Mac {
   dscl?: StubAnswer
   pwpolicy?: StubAnswer
+  id?: StubAnswer
   loginWindow?: string
+  /** Other system files, e.g. etc/kcpassword. */
+  system?: Record<string, string>
 }
 
 async function collect(mac: Mac = {}): Promise<AccountsFacts> {
   const stub = commandStub()
     .on(DSCL, mac.dscl ?? { stdout: await macFixture('dscl-readall-users.xml') })
     .on(PWPOLICY, mac.pwpolicy ?? { stdout: await macFixture('pwpolicy-90-days.txt') })
-  const system: Record<string, string> = mac.loginWindow === undefined ? {} : { [LOGIN_WINDOW]: mac.loginWindow }
+    .on(ID, mac.id ?? { stdout: STANDARD_GROUPS })
+  const system: Record<string, string> = {
+    ...mac.system,
+    ...(mac.loginWindow === undefined ? {} : { [LOGIN_WINDOW]: mac.loginWindow }),
+  }
   const ctx = await macContext({ system, run: stub.run })
   const facts = accountsProbe.schema.parse(await accountsProbe.collect.macos!(ctx))
   stub.assertAllUsed()
@@ -59,7 +71,9 @@ describe('accounts probe on macOS', () => {
       expect.objectContaining({ name: 'cu', enabled: false, hasPassword: true, passwordAgeDays: 2158 }),
     ])
     expect(facts.policy).toEqual({ maxPasswordAgeDays: 90, source: 'pwpolicy -getaccountpolicies' })
-    expect(facts).toMatchObject({ limitedToCurrentUser: false, domainJoined: null })
+    expect(facts).toMatchObject({ limitedToCurrentUser: false, domainJoined: null, guestEnabled: false })
+    expect(facts.currentUserIsAdmin).toBe(false)
+    expect(facts.autoLogon).toEqual({ enabled: false, user: null, storedPassword: false, source: AUTO_LOGIN_SOURCE })
   })
 
   it('adds the Guest account, without a password, when the login window offers it', async () => {
@@ -70,9 +84,39 @@ describe('accounts probe on macOS', () => {
   })
 
   it('takes a missing login window file as Guest off, an unparsable one as unknown', async () => {
-    expect((await collect()).users.map((user) => user.name)).toEqual(['an', 'binh', 'cu'])
+    const missing = await collect()
+    expect(missing.users.map((user) => user.name)).toEqual(['an', 'binh', 'cu'])
+    expect(missing).toMatchObject({ guestEnabled: false, autoLogon: { enabled: false, user: null } })
     const unknown = await collect({ loginWindow: 'not a plist' })
     expect(unknown.users.at(-1)).toMatchObject({ name: 'Guest', enabled: null, emptyPassword: true })
+    expect(unknown).toMatchObject({ guestEnabled: null, autoLogon: { enabled: null, user: null, storedPassword: false } })
+  })
+
+  it('reports Guest enabled from the same GuestEnabled key as the Guest account', async () => {
+    const facts = await collect({ loginWindow: await macFixture('loginwindow-guest.plist') })
+    expect(facts.guestEnabled).toBe(true)
+    expect(facts.users.at(-1)).toMatchObject({ builtin: 'guest', enabled: true })
+  })
+
+  it('finds the everyday account in group admin, and says unknown when id does not answer', async () => {
+    expect((await collect({ id: { stdout: ADMIN_GROUPS } })).currentUserIsAdmin).toBe(true)
+    expect((await collect({ id: { stdout: 'staff _admins_of_nothing\n' } })).currentUserIsAdmin).toBe(false)
+    expect((await collect({ id: { exitCode: 1, stderr: 'id: an: no such user\n' } })).currentUserIsAdmin).toBeNull()
+    expect((await collect({ id: { timedOut: true } })).currentUserIsAdmin).toBeNull()
+  })
+
+  it('finds automatic login with its password kept in /etc/kcpassword', async () => {
+    const loginWindow = (await macFixture('loginwindow-guest.plist')).replace(
+      '<key>GuestEnabled</key>',
+      '<key>autoLoginUser</key>\n\t<string>an</string>\n\t<key>GuestEnabled</key>',
+    )
+    const facts = await collect({ loginWindow, system: { 'etc/kcpassword': 'obfuscated' } })
+    expect(facts.autoLogon).toEqual({ enabled: true, user: 'an', storedPassword: true, source: AUTO_LOGIN_SOURCE })
+    const withoutPassword = await collect({ loginWindow })
+    expect(withoutPassword.autoLogon).toMatchObject({ enabled: true, user: 'an', storedPassword: false })
+    // kcpassword exists only while automatic login is on, even if the login window's file is unreadable.
+    const onlyFile = await collect({ loginWindow: 'not a plist', system: { 'etc/kcpassword': 'obfuscated' } })
+    expect(onlyFile.autoLogon).toMatchObject({ enabled: true, user: null, storedPassword: true })
   })
 
   it('marks an account whose policy data it may not read as unreadable, not as fine', async () => {
@@ -100,6 +144,7 @@ describe('accounts probe on macOS', () => {
     const stub = commandStub()
       .on(DSCL, { exitCode: 71, stderr: 'DS Error: -14120 (eDSPermissionError)\n' })
       .on(PWPOLICY, { stdout: '' })
+      .on(ID, { stdout: STANDARD_GROUPS })
     const ctx = await macContext({ run: stub.run })
     await expect(accountsProbe.collect.macos!(ctx)).rejects.toThrow(
       /local accounts cannot be listed .*eDSPermissionError/,

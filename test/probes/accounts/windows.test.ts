@@ -3,15 +3,23 @@ import { AccountsFactsSchema } from '../../../src/probes/accounts/schema.js'
 import { collectWindowsAccounts, windowsAccountsFacts } from '../../../src/probes/accounts/windows.js'
 import { AccountsSectionSchema } from '../../../src/probes/windows/windows-facts.js'
 import { CAPTURE_DAY } from '../../helpers/probe-context.js'
-import { changedFixture, printed, windowsContext } from '../windows/windows-kit.js'
+import {
+  changedFixture,
+  collectedFacts,
+  printed,
+  recordedSection,
+  windowsContext,
+  type WindowsFixture,
+} from '../windows/windows-kit.js'
 
 const NOW = new Date(CAPTURE_DAY)
 
 /** The accounts section of the Vietnamese Windows 11 fixture with one value changed, as the probe receives it. */
 function accountsSection(path: string, value: unknown) {
-  const document = changedFixture('win11-24h2-vi', `accounts.data.${path}`, value)
-  return AccountsSectionSchema.parse((document.accounts as { data: unknown }).data)
+  return recordedSection('win11-24h2-vi', 'accounts', AccountsSectionSchema, { path, value })
 }
+
+const collected = (fixture: WindowsFixture) => collectedFacts(fixture, collectWindowsAccounts, AccountsFactsSchema)
 
 describe('accounts probe on Windows, with Get-LocalUser', () => {
   it('lists the enabled local accounts with Vietnamese names, the Guest account, and the machine policy', async () => {
@@ -108,5 +116,62 @@ describe('accounts probe on Windows, without the LocalAccounts module', () => {
     await expect(collectWindowsAccounts(windowsContext(printed(document)).ctx)).rejects.toThrow(
       "local accounts cannot be read: The term 'Get-LocalUser' is not recognized",
     )
+  })
+})
+
+describe('administrator, Guest and auto-logon facts on Windows', () => {
+  const WINLOGON = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon'
+
+  it('reads an administrator working in a UAC-filtered token, the Guest on, and no auto-logon', async () => {
+    expect(await collected('win11-24h2-vi')).toMatchObject({
+      currentUserIsAdmin: true,
+      guestEnabled: true,
+      // DefaultUserName holds the last user; it names no auto-logon account while AutoAdminLogon is "0".
+      autoLogon: { enabled: false, user: null, storedPassword: false, source: WINLOGON },
+    })
+  })
+
+  it('reads AutoAdminLogon with a DefaultPassword stored in clear text', async () => {
+    expect(await collected('win10-22h2')).toMatchObject({
+      currentUserIsAdmin: true,
+      guestEnabled: false,
+      autoLogon: { enabled: true, user: 'admin', storedPassword: true, source: WINLOGON },
+    })
+  })
+
+  it('reads a standard domain user', async () => {
+    expect(await collected('domain-joined')).toMatchObject({ currentUserIsAdmin: false, guestEnabled: false })
+  })
+
+  it('reads the shared computer-room account logged in by itself, and the Guest from ADSI flags', async () => {
+    expect(await collected('school-lab')).toMatchObject({
+      currentUserIsAdmin: false,
+      guestEnabled: true,
+      autoLogon: { enabled: true, user: 'Học sinh', storedPassword: true },
+    })
+    const adsiOnly = changedFixture('school-lab', 'accounts.data.localUsers', { ok: false, error: 'not recognized' })
+    const facts = await collectWindowsAccounts(windowsContext(printed(adsiOnly)).ctx)
+    expect(facts.guestEnabled).toBe(true)
+    expect((await collected('adsi-fallback')).guestEnabled).toBe(false)
+  })
+
+  it('accepts AutoAdminLogon written as a DWORD', () => {
+    expect(windowsAccountsFacts(accountsSection('autoLogon.data.autoAdminLogon', 1), NOW).autoLogon.enabled).toBe(true)
+  })
+
+  it('does not call SYSTEM the everyday account', () => {
+    const facts = windowsAccountsFacts(accountsSection('currentUserSid', 'S-1-5-18'), NOW)
+    expect(facts.currentUserIsAdmin).toBeNull()
+  })
+
+  it('leaves what could not be read unknown', () => {
+    const unreadable = { ok: false, error: 'Requested registry access is not allowed.' }
+    expect(windowsAccountsFacts(accountsSection('admin', unreadable), NOW).currentUserIsAdmin).toBeNull()
+    expect(windowsAccountsFacts(accountsSection('autoLogon', unreadable), NOW).autoLogon).toEqual({
+      enabled: null,
+      user: null,
+      storedPassword: null,
+      source: null,
+    })
   })
 })

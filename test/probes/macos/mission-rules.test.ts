@@ -48,6 +48,7 @@ async function macFacts(mac: Mac): Promise<Record<string, unknown>> {
     .on('ioreg -rd1 -c IOPlatformExpertDevice', { stdout: await macFixture('ioreg-platform-expert.txt') })
     .on(/^dscl -plist \. -readall \/Users /, { stdout: mac.onlyRecentPassword ? onlyAn(dscl) : dscl })
     .on('pwpolicy -getaccountpolicies', { stdout: mac.pwpolicy ?? (await macFixture('pwpolicy-90-days.txt')) })
+    .on('id -Gn an', { stdout: 'staff everyone localaccounts _appserverusr\n' })
     .on('softwareupdate -l', mac.softwareupdate ?? { stderr: 'No new software available.\n' })
     .on(/^xattr -p com\.apple\.quarantine /, { exitCode: 1 }, Infinity)
   if (mac.timeMachine !== undefined) stub.on('tmutil latestbackup', { exitCode: 1 })

@@ -71,6 +71,15 @@ const CASES: Record<WindowsFixture, Verdicts> = {
     'updates.os-supported': ['fail', 'Windows 11 24H2 stopped getting security fixes'],
     'downloads.risky-files': NO_RISKY_FILE,
   },
+  'school-lab': {
+    'password.max-age': ['pass', 'changed within the last 90 days'],
+    // The shared pupils' account needs no password, like the Guest.
+    'access.empty-password': ['fail', 'Account(s) without a password: Guest, Học sinh.'],
+    'backup.recent': ['fail', 'No backup was found (looked at: C:\\Users\\Học sinh'],
+    'updates.pending': ['fail', "The system's updating is switched off"],
+    'updates.os-supported': ['fail', 'Windows 10 22H2 stopped getting security fixes on 2025-10-14'],
+    'downloads.risky-files': NO_RISKY_FILE,
+  },
 }
 
 /** The collected snapshot rebuilt with the facts helpers, which check every probe's facts against its schema. */

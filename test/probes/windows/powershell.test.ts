@@ -121,11 +121,24 @@ describe('stderr of a failed run', () => {
 })
 
 describe('one PowerShell process per scan', () => {
-  it('starts exactly one powershell.exe for all five probes, and every probe gets its facts', async () => {
+  it('starts exactly one powershell.exe for all twelve probes, and every probe gets its facts', async () => {
     const { snapshot, stub } = await collectWindows('win11-24h2-vi')
     stub.assertAllUsed()
     expect(stub.calls).toHaveLength(1)
-    expect(probes.map((probe) => snapshot.probes[probe.id]?.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok'])
+    expect(Object.fromEntries(probes.map((probe) => [probe.id, snapshot.probes[probe.id]?.status]))).toEqual({
+      os: 'ok',
+      accounts: 'ok',
+      backup: 'ok',
+      updates: 'ok',
+      downloads: 'ok',
+      antivirus: 'ok',
+      firewall: 'ok',
+      encryption: 'ok',
+      screenlock: 'ok',
+      software: 'ok',
+      sharing: 'ok',
+      autorun: 'ok',
+    })
   })
 
   it('gives every probe the same reason when the one run fails', async () => {
@@ -135,6 +148,7 @@ describe('one PowerShell process per scan', () => {
       agentVersion: '0.0.0-test',
     })
     expect(stub.calls).toHaveLength(1)
+    expect(probes).toHaveLength(12)
     for (const probe of probes) {
       expect(snapshot.probes[probe.id]).toMatchObject({
         status: 'error',

@@ -56,9 +56,28 @@ describe('the Windows PowerShell script', () => {
 
   it('does not start a second PowerShell, nor read localized tool output', () => {
     const code = WINDOWS_FACTS_SCRIPT.replace(/^\s*#.*$/gm, '')
-    const banned = ['Start-Job', 'powershell.exe', 'net user', 'net accounts', 'systeminfo', 'wbadmin', 'Get-HotFix']
+    const banned = [
+      'Start-Job',
+      'powershell.exe',
+      'net user',
+      'net accounts',
+      'systeminfo',
+      'wbadmin',
+      'Get-HotFix',
+      'manage-bde',
+      'netsh',
+      'whoami',
+      'powercfg',
+      // Reconfigures every MSI package it lists (platform-reference §5.4).
+      'Win32_Product',
+    ]
     for (const command of banned) {
       expect(code).not.toContain(command)
     }
+  })
+
+  it('tells whether an auto-logon password is stored without ever reading it', () => {
+    expect(WINDOWS_FACTS_SCRIPT).toContain("$key.GetValueNames() -contains 'DefaultPassword'")
+    expect(WINDOWS_FACTS_SCRIPT).not.toMatch(/GetValue\('DefaultPassword'|'DefaultPassword'\)/)
   })
 })

@@ -3,6 +3,7 @@
  * to the character), and the recorded script outputs of test/fixtures/windows (see the README there).
  */
 import { readFileSync } from 'node:fs'
+import type { z } from 'zod'
 import type { Host } from '../../../src/core/host.js'
 import { collectFacts } from '../../../src/probes/collect.js'
 import type { ProbeContext, ProbeSettings } from '../../../src/probes/probe.js'
@@ -21,6 +22,7 @@ export const FIXTURES = [
   'adsi-fallback',
   'section-failure',
   'wu-search-timeout',
+  'school-lab',
 ] as const
 export type WindowsFixture = (typeof FIXTURES)[number]
 
@@ -69,6 +71,20 @@ export function changedFixture(name: WindowsFixture, path: string, value: unknow
   return document
 }
 
+/**
+ * One section of a recorded output as its probe receives it, checked with the section's schema; with `path`,
+ * the value there (inside the section's data) replaced first.
+ */
+export function recordedSection<T>(
+  name: WindowsFixture,
+  section: string,
+  schema: z.ZodType<T>,
+  change?: { path: string; value: unknown },
+): T {
+  const document = change ? changedFixture(name, `${section}.data.${change.path}`, change.value) : fixtureJson(name)
+  return schema.parse((document[section] as { data: unknown }).data)
+}
+
 export function powershellStub(output: PowerShellOutput): CommandStub {
   const answer = typeof output === 'string' ? { stdout: fixtureText(`${output}.json`) } : output
   return commandStub().on(POWERSHELL_COMMAND_LINE, answer)
@@ -85,6 +101,21 @@ export function windowsContext(
 ): WindowsRun {
   const stub = powershellStub(output)
   return { stub, ctx: testContext({ host: windowsHost(), run: stub.run, settings }) }
+}
+
+/**
+ * One probe's facts from one recorded run through the command stub, checked against the probe's schema; the
+ * stub fails the test if the one PowerShell command line was not started.
+ */
+export async function collectedFacts<T>(
+  fixture: WindowsFixture,
+  collect: (ctx: ProbeContext) => Promise<T>,
+  schema: z.ZodType<T>,
+): Promise<T> {
+  const { ctx, stub } = windowsContext(fixture)
+  const facts = schema.parse(await collect(ctx))
+  stub.assertAllUsed()
+  return facts
 }
 
 /** Every probe of the agent on a Windows host answered by one recorded PowerShell run. */
