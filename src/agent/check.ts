@@ -107,6 +107,7 @@ export async function runCheck(session: Session, deps: AgentDeps, options: Check
   })
   return buildReport({
     unit: session.config.config.server?.unit,
+    user: options.factsFile ? undefined : deps.host.userName,
     notices: clockNotices(deps.clock.now(), session),
     results,
     snapshot,

@@ -13,6 +13,7 @@ import { registerRules } from './commands/rules.js'
 import { registerScores } from './commands/scores.js'
 import { registerStatus } from './commands/status.js'
 import { registerUpload } from './commands/upload.js'
+import { localizedHelp, translateCommanderError } from './commander-i18n.js'
 import type { CliIo } from './io.js'
 
 export interface CommandContext {
@@ -36,7 +37,9 @@ export function createProgram(ctx: CommandContext): Command {
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
       writeErr: (text) => ctx.io.stderr.write(text),
+      outputError: (text, write) => write(translateCommanderError(ctx.lang, text)),
     })
+    .configureHelp(localizedHelp(ctx.lang))
     .addHelpText('after', `\n${t(ctx.lang, 'cli.helpFooter')}`)
     // One --lang for every command, before or after the command name (main.ts reads it first).
     .addOption(new Option('--lang <lang>', t(ctx.lang, 'cli.option.lang')).choices(LANGS))

@@ -1,6 +1,7 @@
 /**
  * Every sentence the CLI prints, in Vietnamese and English: the agent's catalogs (en.ts, vi.ts), its
- * uploads' (upload-*.ts), the collector's (collector-*.ts) and its dashboard's (dashboard-*.ts).
+ * uploads' (upload-*.ts), the collector's (collector-*.ts), its dashboard's (dashboard-*.ts) and the
+ * printable reports' (report-*.ts).
  * The English ones define the keys; the Vietnamese ones must have exactly the same keys (checked by the
  * compiler and by a test).
  */
@@ -9,18 +10,25 @@ import { collectorVi } from './collector-vi.js'
 import { dashboardEn } from './dashboard-en.js'
 import { dashboardVi } from './dashboard-vi.js'
 import { en } from './en.js'
+import { reportEn } from './report-en.js'
+import { reportVi } from './report-vi.js'
 import { uploadEn } from './upload-en.js'
 import { uploadVi } from './upload-vi.js'
 import { vi } from './vi.js'
 
 export const LANGS = ['vi', 'en'] as const
 export type Lang = (typeof LANGS)[number]
-export type MessageKey = keyof typeof en | keyof typeof uploadEn | keyof typeof collectorEn | keyof typeof dashboardEn
+export type MessageKey =
+  | keyof typeof en
+  | keyof typeof uploadEn
+  | keyof typeof collectorEn
+  | keyof typeof dashboardEn
+  | keyof typeof reportEn
 export type Catalog = Record<MessageKey, string>
 
 export const catalogs: Record<Lang, Catalog> = {
-  en: { ...en, ...uploadEn, ...collectorEn, ...dashboardEn },
-  vi: { ...vi, ...uploadVi, ...collectorVi, ...dashboardVi },
+  en: { ...en, ...uploadEn, ...collectorEn, ...dashboardEn, ...reportEn },
+  vi: { ...vi, ...uploadVi, ...collectorVi, ...dashboardVi, ...reportVi },
 }
 
 /** Fills `{name}` placeholders; a missing value is left visible rather than silently dropped. */

@@ -20,6 +20,8 @@ export interface BuildReportOptions {
   notices?: Report['notices']
   /** The unit this PC is enrolled in, from its configuration. */
   unit?: Report['unit']
+  /** The account the check ran as. */
+  user?: string
   /** Injected for reproducible tests; a fresh UUID otherwise. */
   reportId?: string
 }
@@ -58,6 +60,7 @@ export function buildReport(options: BuildReportOptions): Report {
     agent: { version: options.agentVersion },
     device: snapshot.device,
     ...(options.unit ? { unit: options.unit } : {}),
+    ...(options.user ? { user: options.user } : {}),
     profile: options.profile,
     facts: { source: options.factsSource, collectedAt: snapshot.collectedAt },
     score: { version: score.version, value: score.value, grade: score.grade, cappedBy: score.cappedBy, categories: score.categories },

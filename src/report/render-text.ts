@@ -1,11 +1,13 @@
 /**
- * The terminal report: failing checks first with what to do, then the rest, the score last.
- * Symbols carry the status as well as colour, so it reads the same without colour (NO_COLOR).
+ * The terminal report: checks that need action first, grouped by area, with what to do; then the
+ * rest; the score last. Symbols carry the status as well as colour, so it reads the same without
+ * colour (NO_COLOR).
  */
 import { Chalk, type ChalkInstance } from 'chalk'
 import { t, type Lang, type MessageKey } from '../i18n/index.js'
 import type { Status } from '../engine/score.js'
 import type { Report, Result } from './schema.js'
+import { formatDate, groupByCategory, partitionResults } from './view.js'
 
 export interface TextOptions {
   lang: Lang
@@ -50,18 +52,18 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push('')
 
   const colour = statusColour(c)
-  const needsAction = report.results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error')
-  const rest = report.results.filter((r) => !needsAction.includes(r))
-  if (needsAction.length > 0) {
-    out.push(c.bold(say('text.needsAction', { count: needsAction.length })))
-    for (const result of needsAction) out.push(...renderResult(result, { c, colour, say, width, detailed: true }))
+  const { act, rest } = partitionResults(report)
+  const section = (heading: string, results: Result[], detailed: boolean): void => {
+    if (results.length === 0) return
+    out.push(c.bold(heading))
+    for (const group of groupByCategory(results)) {
+      out.push(c.underline(say(`category.${group.category}`)))
+      for (const result of group.results) out.push(...renderResult(result, { c, colour, say, width, detailed }))
+    }
     out.push('')
   }
-  if (rest.length > 0) {
-    out.push(c.bold(say('text.others')))
-    for (const result of rest) out.push(...renderResult(result, { c, colour, say, width, detailed: false }))
-    out.push('')
-  }
+  section(say('text.needsAction', { count: act.length }), act, true)
+  section(say('text.others'), rest, false)
 
   const categories = report.score.categories
     .map((category) => `${say(`category.${category.category}`)} ${category.value} (${category.grade})`)
@@ -72,9 +74,22 @@ export function renderText(report: Report, options: TextOptions): string {
   sentence(say('text.coverage', { percent: Math.round(report.coverage.ratio * 100), checked: ran - counts.error, ran }))
   if (report.score.cappedBy.length > 0) sentence(say('text.capped', { rules: report.score.cappedBy.join(', ') }), c.red)
   sentence(say('text.legend'), c.dim)
-  const gradeColour = report.score.value >= 80 ? c.green : report.score.value >= 50 ? c.yellow : c.red
-  out.push(c.bold(gradeColour(say('text.score', { value: report.score.value, grade: report.score.grade }))))
+  out.push(scoreLine(report, c, options.lang))
   return `${out.join('\n')}\n`
+}
+
+/** The report's last line alone, for --quiet. */
+export function renderScoreLine(report: Report, options: Omit<TextOptions, 'width'>): string {
+  return `${scoreLine(report, new Chalk({ level: options.colorLevel }), options.lang)}\n`
+}
+
+function scoreLine(report: Report, c: ChalkInstance, lang: Lang): string {
+  const { value, grade } = report.score
+  const gradeColour = value >= 80 ? c.green : value >= 50 ? c.yellow : c.red
+  const toFix = report.results.filter((result) => result.status === 'fail' || result.status === 'warn').length
+  const score = t(lang, 'text.score', { value, grade })
+  const line = t(lang, toFix === 0 ? 'text.scoreNothingToFix' : 'text.scoreToFix', { score, count: toFix })
+  return c.bold(gradeColour(line))
 }
 
 interface ResultStyle {
@@ -123,8 +138,4 @@ export function wrap(text: string, width: number, indent: string): string[] {
   }
   if (line.trim().length > 0 || lines.length === 0) lines.push(line)
   return lines
-}
-
-function formatDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
 }

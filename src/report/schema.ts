@@ -47,6 +47,8 @@ export const ReportSchema = z.object({
    * the unit from the device token, never from here; `hygiene scores` uses it offline.
    */
   unit: z.object({ code: z.string().min(1).max(32), name: z.string().max(200).nullable() }).optional(),
+  /** The account the check ran as; absent when the facts came from a saved snapshot. */
+  user: z.string().max(256).optional(),
   profile: z.enum(PROFILES),
   /** Where the facts came from: gathered now on this machine, or read from a saved snapshot. */
   facts: z.object({ source: z.enum(['collected', 'file']), collectedAt: z.iso.datetime({ offset: true }) }),

@@ -31,6 +31,7 @@ export function redactReport(report: Report, salt: string): Report {
     for (const [key, child] of Object.entries(record)) collect(child, inAccounts || key === 'accounts')
   }
   for (const result of report.results) collect(result.evidence, false)
+  if (report.user) names.set(report.user, `user-${hash(report.user)}`)
 
   // Longest first, so a folder's path is not replaced inside a longer file path.
   const pathList = [...paths.entries()].sort((a, b) => b[0].length - a[0].length)
@@ -55,6 +56,7 @@ export function redactReport(report: Report, salt: string): Report {
   }
   return {
     ...report,
+    ...(report.user ? { user: names.get(report.user) } : {}),
     results: report.results.map((result) => ({
       ...result,
       message: text(result.message),

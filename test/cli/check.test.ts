@@ -65,7 +65,7 @@ describe('hygiene check --facts', () => {
     expect(run.stdout).toContain('KHÔNG ĐẠT')
     expect(run.stdout).toContain('Cách khắc phục:')
     expect(run.stdout).not.toMatch(/\u001b\[/)
-    expect(run.stdout.trim().split('\n').at(-1)).toBe('Điểm: 83/100, xếp loại B')
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('Điểm: 83/100, xếp loại B · 3 mục cần xử lý')
     expect(run.stdout).not.toMatch(/(?<![./\w-])(password|backup|updates?)(?![./\w-])/i)
   })
 

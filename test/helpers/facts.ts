@@ -206,6 +206,17 @@ export function snapshotOf(facts: Record<string, unknown>, failures: Record<stri
   }
 }
 
+/** A collected snapshot rebuilt with snapshotOf, which checks every probe's facts against its schema once more. */
+export function rechecked(snapshot: FactsSnapshot): FactsSnapshot {
+  const facts: Record<string, unknown> = {}
+  const failures: Record<string, ProbeOutcome> = {}
+  for (const [id, outcome] of Object.entries(snapshot.probes)) {
+    if (outcome.status === 'ok') facts[id] = outcome.facts
+    else failures[id] = outcome
+  }
+  return snapshotOf(facts, failures)
+}
+
 /** A healthy machine: every mission rule passes. */
 export function healthyFacts(): Record<string, unknown> {
   return {

@@ -40,3 +40,19 @@ export async function builtinWeights() {
   const { rules } = await builtinPacks()
   return new Map(rules.map((rule) => [rule.id, { severity: rule.severity, category: rule.category }]))
 }
+
+/** A report in one language from saved facts (office profile, Linux), as the text and HTML renderers get it. */
+export async function reportInLang(facts: Record<string, unknown>, lang: 'vi' | 'en', extra: { user?: string; unit?: Report['unit'] } = {}): Promise<Report> {
+  const { rules, profiles, data } = await builtinPacks()
+  const snapshot = snapshotOf(facts)
+  const results = evaluateRules(planRules(rules, { profile: profiles.office }), {
+    platform: 'linux',
+    lang,
+    data,
+    now: new Date('2026-11-29T12:00:00Z'),
+    probes: snapshot.probes,
+  })
+  return ReportSchema.parse(
+    buildReport({ results, snapshot, factsSource: 'file', profile: 'office', lang, clock: fixedClock('2026-11-29T12:00:00Z'), agentVersion: '1.2.3', ...extra }),
+  )
+}

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { fixedClock } from '../../src/core/clock.js'
-import { evaluateRules } from '../../src/engine/evaluate.js'
-import { planRules } from '../../src/engine/plan.js'
-import { buildReport } from '../../src/report/build-report.js'
-import { renderText, wrap } from '../../src/report/render-text.js'
-import { ReportSchema, type Report } from '../../src/report/schema.js'
-import { builtinPacks } from '../helpers/engine.js'
-import { account, accountsFacts, healthyFacts, snapshotOf } from '../helpers/facts.js'
+import { renderScoreLine, renderText, wrap } from '../../src/report/render-text.js'
+import { account, accountsFacts, backupFacts, firewallFacts, healthyFacts } from '../helpers/facts.js'
+import { reportInLang } from '../helpers/reports.js'
 
-async function reportFor(facts: Record<string, unknown>, lang: 'vi' | 'en'): Promise<Report> {
-  const { rules, profiles, data } = await builtinPacks()
-  const snapshot = snapshotOf(facts)
-  const results = evaluateRules(planRules(rules, { profile: profiles.office }), {
-    platform: 'linux',
-    lang,
-    data,
-    now: new Date('2026-11-29T12:00:00Z'),
-    probes: snapshot.probes,
-  })
-  return ReportSchema.parse(
-    buildReport({ results, snapshot, factsSource: 'file', profile: 'office', lang, clock: fixedClock('2026-11-29T12:00:00Z'), agentVersion: '1.2.3' }),
-  )
-}
+const reportFor = reportInLang
 
 const emptyPassword = () => ({ ...healthyFacts(), accounts: accountsFacts([account(), account({ name: 'bob', hasPassword: false, emptyPassword: true })]) })
 
@@ -32,11 +14,32 @@ describe('renderText', () => {
     expect(lines[0]).toBe('Security hygiene report: pc-ketoan (Debian GNU/Linux 13 (trixie))')
     const start = lines.indexOf('Needs attention (1):')
     expect(start).toBeGreaterThan(0)
-    expect(lines[start + 1]).toBe('✗ FAIL [critical] No account has an empty password (access.empty-password)')
+    expect(lines[start + 1]).toBe('Accounts and access')
+    expect(lines[start + 2]).toBe('✗ FAIL [critical] No account has an empty password (access.empty-password)')
     expect(text).toContain('How to fix:')
     expect(text).toContain('The score is capped at 50 because a critical check failed: access.empty-password.')
-    expect(lines.at(-1)).toBe('Score: 50/100, grade D')
+    expect(lines.at(-1)).toBe('Score: 50/100, grade D · 1 check(s) to fix')
     expect(text).not.toMatch(/\u001b\[/)
+  })
+
+  it('groups the checks to act on by area, the most urgent area first', async () => {
+    const facts = {
+      ...emptyPassword(),
+      backup: backupFacts({ sources: [], newestBackupAt: null, newestBackupAgeDays: null, configuredPaths: 0 }),
+      firewall: firewallFacts({ profiles: [{ name: 'ufw', enabled: false }] }),
+    }
+    const lines = renderText(await reportFor(facts, 'vi'), { lang: 'vi', colorLevel: 0, width: 200 }).split('\n')
+    const headings = lines.filter((line) => ['Tài khoản và quyền truy cập', 'Sao lưu', 'Mạng', 'Mật khẩu'].includes(line))
+    // critical (accounts) before high (backup, network); passes appear under their own areas later.
+    expect(headings.slice(0, 3)).toEqual(['Tài khoản và quyền truy cập', 'Sao lưu', 'Mạng'])
+    const network = lines.indexOf('Mạng')
+    expect(lines[network + 1]).toMatch(/^✗ KHÔNG ĐẠT \[cao\] Tường lửa đang bật \(network.firewall-enabled\)$/)
+  })
+
+  it('prints only the score line for --quiet, coloured by the score when asked', async () => {
+    const report = await reportFor(emptyPassword(), 'en')
+    expect(renderScoreLine(report, { lang: 'en', colorLevel: 0 })).toBe('Score: 50/100, grade D · 1 check(s) to fix\n')
+    expect(renderScoreLine(report, { lang: 'en', colorLevel: 1 })).toMatch(/^\u001b\[1m\u001b\[33mScore: 50\/100/)
   })
 
   it('uses colour only when asked, and symbols always', async () => {
@@ -44,7 +47,7 @@ describe('renderText', () => {
     expect(renderText(report, { lang: 'vi', colorLevel: 1, width: 80 })).toMatch(/\u001b\[32m✓ ĐẠT/)
     const plain = renderText(report, { lang: 'vi', colorLevel: 0, width: 80 })
     expect(plain).toContain('✓ ĐẠT')
-    expect(plain).toContain('Điểm: 100/100, xếp loại A')
+    expect(plain.trimEnd().split('\n').at(-1)).toBe('Điểm: 100/100, xếp loại A · không có mục nào cần xử lý')
     expect(plain).toContain('Mức độ kiểm tra: 100% (21/21 mục kiểm tra được).')
   })
 

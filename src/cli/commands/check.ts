@@ -1,11 +1,18 @@
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
 import { Option, type Command } from 'commander'
 import { runCheck } from '../../agent/check.js'
-import { openSession } from '../../agent/session.js'
+import { openSession, type Session } from '../../agent/session.js'
 import { usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
+import { dataDir, hostPath } from '../../core/user-dirs.js'
 import { t } from '../../i18n/index.js'
-import { renderText } from '../../report/render-text.js'
+import { renderHtml } from '../../report/render-html.js'
+import { renderSummary } from '../../report/render-summary.js'
+import { renderText, renderScoreLine } from '../../report/render-text.js'
+import type { Report } from '../../report/schema.js'
 import { collectList, colorLevel, emit } from '../io.js'
+import { openFile } from '../open-file.js'
 import { startProgress } from '../progress.js'
 import type { CommandContext } from '../program.js'
 import { deliver } from '../../upload/deliver.js'
@@ -14,8 +21,13 @@ import { reportDelivery } from './delivery-message.js'
 import { sessionOptions, withSessionOptions } from './shared-options.js'
 import { deviceTokenStore, networkTools, uploadFlags, withUploadOptions } from './upload-options.js'
 
+const FORMATS = ['text', 'json', 'html', 'summary'] as const
+type Format = (typeof FORMATS)[number]
+
 interface CheckFlags {
-  format: 'text' | 'json'
+  format: Format
+  quiet?: boolean
+  open?: boolean
   upload?: boolean
   ca?: string
   insecureHttp?: boolean
@@ -34,8 +46,10 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
   const command = program
     .command('check', { isDefault: true })
     .description(t(ctx.lang, 'cli.check.description'))
-    .addOption(new Option('--format <format>', t(ctx.lang, 'cli.option.format')).choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', t(ctx.lang, 'cli.option.format')).choices(FORMATS).default('text'))
     .option('-o, --output <file>', t(ctx.lang, 'cli.option.output'))
+    .option('-q, --quiet', t(ctx.lang, 'cli.option.quiet'))
+    .option('--open', t(ctx.lang, 'cli.option.open'))
     .option('--only <ids>', t(ctx.lang, 'cli.option.only'), collectList)
     .option('--skip <ids>', t(ctx.lang, 'cli.option.skip'), collectList)
     .option('--fail-under <score>', t(ctx.lang, 'cli.option.failUnder'))
@@ -44,12 +58,13 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
   withUploadOptions(command, ctx, { redact: true })
   withSessionOptions(command, ctx).action(async (flags: CheckFlags) => {
     const failUnder = parseFailUnder(flags.failUnder)
+    if (flags.open && flags.format !== 'html') throw usageError('usage.openNeedsHtml')
     const session = await openSession(sessionOptions(ctx, flags), ctx.deps)
     // Checked before the check runs: a PC that is not enrolled learns it at once.
     const target = flags.upload
       ? await uploadTarget(session.config.config, await deviceTokenStore(ctx), uploadFlags(flags), networkTools)
       : null
-    const progress = await startProgress(ctx.io, session.lang, flags.format === 'text' && !flags.output)
+    const progress = await startProgress(ctx.io, session.lang, flags.format === 'text' && !flags.output && !flags.quiet)
     let report
     try {
       report = await runCheck(session, ctx.deps, {
@@ -61,22 +76,42 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     } finally {
       progress?.stop()
     }
-    const text =
-      flags.format === 'json'
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : renderText(report, {
-            lang: session.lang,
-            colorLevel: flags.output ? 0 : colorLevel(ctx.io),
-            width: ctx.io.stdout.columns ?? 100,
-          })
-    await emit(ctx.io, text, flags.output)
-    if (flags.output) ctx.io.stderr.write(`${t(session.lang, 'cli.check.written', { file: flags.output, score: report.score.value })}\n`)
+    // --open needs a file: without --output the report goes to the agent's own data folder.
+    const output = flags.output ?? (flags.open ? await defaultHtmlFile(ctx, report) : undefined)
+    await emit(ctx.io, render(report, flags, session, ctx, output), output)
+    if (output && !flags.quiet) ctx.io.stderr.write(`${t(session.lang, 'cli.check.written', { file: output, score: report.score.value })}\n`)
+    if (flags.open && output) {
+      const opened = await openFile(ctx.deps.run, ctx.deps.host.platform, path.resolve(output))
+      ctx.io.stderr.write(`${t(session.lang, opened ? 'cli.check.opened' : 'cli.check.openFailed', { file: path.resolve(output) })}\n`)
+    }
     const gate = failUnder !== null && report.score.value < failUnder ? ExitCode.BelowThreshold : ExitCode.Ok
     if (!target) return ctx.setExitCode(gate)
     const delivered = reportDelivery(ctx, await deliver(ctx.deps.host, ctx.deps.clock, target, report), true)
     // A report that waits in the spool matters more to a scheduler than the score gate.
     ctx.setExitCode(delivered === ExitCode.Ok ? gate : delivered)
   })
+}
+
+function render(report: Report, flags: CheckFlags, session: Session, ctx: CommandContext, output: string | undefined): string {
+  switch (flags.format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`
+    case 'html':
+      return renderHtml(report, session.lang)
+    case 'summary':
+      return renderSummary(report, session.lang)
+    case 'text': {
+      const colour = output ? 0 : colorLevel(ctx.io)
+      if (flags.quiet) return renderScoreLine(report, { lang: session.lang, colorLevel: colour })
+      return renderText(report, { lang: session.lang, colorLevel: colour, width: ctx.io.stdout.columns ?? 100 })
+    }
+  }
+}
+
+async function defaultHtmlFile(ctx: CommandContext, report: Report): Promise<string> {
+  const folder = hostPath(ctx.deps.host).join(dataDir(ctx.deps.host), 'reports')
+  await mkdir(folder, { recursive: true })
+  return hostPath(ctx.deps.host).join(folder, `hygiene-${report.device.hostname}-${report.generatedAt.slice(0, 10)}.html`)
 }
 
 function parseFailUnder(value: string | undefined): number | null {

@@ -57,5 +57,6 @@ function describeRoot(mountinfo: string | null): string {
   if (!root || separator < 0) return 'no block device is mounted at /'
   const [fstype, source] = root.slice(separator + 1)
   const container = fstype === 'overlay' ? ', as in a container' : ''
-  return `/ is a ${fstype} file system from ${source}${container}, not a disk lsblk lists`
+  const article = /^[aeiou]/i.test(fstype ?? '') ? 'an' : 'a'
+  return `/ is ${article} ${fstype} file system from ${source}${container}, not a disk lsblk lists`
 }

@@ -29,9 +29,16 @@ export function windowsFirewallFacts(section: FirewallSection): FirewallFacts {
   if (!profiles.ok) problems.push(`Windows Firewall profiles: ${profiles.error}`)
   if (!securityCenter.ok) problems.push(`Windows Security Center: ${securityCenter.error}`)
   const read = profiles.ok ? profiles.data.profiles : []
+  // Windows always has the three profiles: one that could not be read is listed as unknown, and says why.
+  const states = PROFILES.map((name) => ({ name, enabled: enabledOf(read, name) }))
+  if (profiles.ok) {
+    for (const { name } of states.filter((state) => state.enabled === null)) {
+      const given = read.find((entry) => entry.name.toLowerCase() === name)?.enabled
+      problems.push(`Windows Firewall ${name} profile: ${given === undefined ? 'not listed' : `Enabled is ${given}`}`)
+    }
+  }
   return {
-    // Windows always has the three profiles: one that could not be read is listed as unknown.
-    profiles: PROFILES.map((name) => ({ name, enabled: enabledOf(read, name) })),
+    profiles: states,
     thirdParty: securityCenter.ok
       ? securityCenter.data.products.map((product) => ({
           name: product.name,

@@ -13,11 +13,13 @@ import type { ScreenLockFacts } from './schema.js'
  * Since macOS 10.13 `askForPassword` in the user's com.apple.screensaver is neither written nor
  * obeyed (mathiasbynens/dotfiles#922); sysadminctl reports the setting, on stderr after a timestamp:
  * `screenLock delay is immediate`, `screenLock delay is 300 seconds`, `screenLock is off` (platform
- * reference §5.3; public parsers). A public setup guide observed it on macOS 14.6 without root or a
- * password; whether every release answers without authentication is unverified.
+ * reference §5.3; public parsers). Some releases say off as `screenLock delay is -1 seconds`, also
+ * `-1.000000 seconds` (platform reference §5.3; a public macOS test-host script accepts both).
+ * A public setup guide observed it on macOS 14.6 without root or a password; whether every release
+ * answers without authentication is unverified.
  */
 const SYSADMINCTL: ToolCall = { command: 'sysadminctl', args: ['-screenLock', 'status'], timeoutMs: 5_000 }
-const LOCK_STATUS = /screenLock (?:delay )?is (immediate|off|(\d+) seconds)/
+const LOCK_STATUS = /screenLock (?:delay )?is (immediate|off|(-?\d+)(?:\.\d+)? seconds)/
 /**
  * Seconds before the screen saver starts, 0 for never. A key never set exits 1 with "does not
  * exist": the default, whose value Apple does not document, so it stays unknown (CIS audit notes).
@@ -107,8 +109,9 @@ async function lockStatus(ctx: ProbeContext, problems: string[]): Promise<LockSt
     problems.push(unexpectedOutput(SYSADMINCTL, text))
     return null
   }
-  if (match[1] === 'off') return { requiresPassword: false, delaySeconds: null }
-  return { requiresPassword: true, delaySeconds: match[2] === undefined ? 0 : Number(match[2]) }
+  const seconds = match[2] === undefined ? 0 : Number(match[2])
+  if (match[1] === 'off' || seconds < 0) return { requiresPassword: false, delaySeconds: null }
+  return { requiresPassword: true, delaySeconds: seconds }
 }
 
 async function screenSaverIdle(ctx: ProbeContext, problems: string[]): Promise<number | null> {

@@ -37,8 +37,9 @@ export async function readSamba(ctx: ProbeContext): Promise<SambaSharing> {
   if (!(await exists(ctx, '/usr/sbin/smbd'))) return { smb1Enabled: false, shares: [], problems: [] }
   const text = await readSystemText(ctx, SMB_CONF)
   if (text === null) return { smb1Enabled: null, shares: [], problems: [`${SMB_CONF} cannot be read`] }
-  const entries = parseKeyFile(text, foldSmbName)
-  const global = (key: string): string | undefined => lastValue(entries, (section) => section === 'global', key)
+  // Keys are folded; section names keep their spelling, since a share's name is shown as written.
+  const entries = parseKeyFile(text).map((entry) => ({ ...entry, key: foldSmbName(entry.key) }))
+  const global = (key: string): string | undefined => lastValue(entries, (section) => foldSmbName(section) === 'global', key)
   // "min protocol" is the older name of "server min protocol".
   const floor = global('serverminprotocol') ?? global('minprotocol')
   const users = await userShares(ctx, global('usersharepath') ?? USERSHARE_DIR)
@@ -50,9 +51,12 @@ export async function readSamba(ctx: ProbeContext): Promise<SambaSharing> {
 }
 
 function confShares(entries: KeyFileEntry[]): SharingFacts['shares'] {
-  const names = [...new Set(entries.map((entry) => entry.section))].filter((name) => name && !NOT_FOLDERS.has(name))
-  return names.flatMap((name) => {
-    const value = (key: string): string | undefined => lastValue(entries, (section) => section === name, key)
+  // One share per folded name (sections are case- and space-insensitive), named as first written.
+  const names = new Map<string, string>()
+  for (const { section } of entries) if (!names.has(foldSmbName(section))) names.set(foldSmbName(section), section)
+  return [...names].flatMap(([folded, name]) => {
+    if (!folded || NOT_FOLDERS.has(folded)) return []
+    const value = (key: string): string | undefined => lastValue(entries, (section) => foldSmbName(section) === folded, key)
     if (value('available') !== undefined && !smbTrue(value('available'))) return []
     // "public" is a synonym of "guest ok": no password is asked.
     return [{ name, path: value('path') ?? null, openToEveryone: smbTrue(value('guestok')) || smbTrue(value('public')) }]

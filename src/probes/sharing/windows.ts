@@ -59,10 +59,13 @@ function remoteDesktop({ remoteDesktop: rdp }: SharingSection): SharingFacts['re
   }
 }
 
-/** A folder share not ending in `$` (those are hidden on purpose), with who may open it. */
+/**
+ * A folder share, with who may open it. A name ending in `$` only hides it from browsing: anyone
+ * who knows the name still reaches it (the drive and ADMIN$ shares are not kept in this key).
+ */
 function diskShare(share: Share, problems: string[]): SharingFacts['shares'] {
   const fields = new Map(share.definition.map((line) => line.split(/=(.*)/s, 2) as [string, string | undefined]))
-  if (share.name.endsWith('$') || Number(fields.get('Type')) !== DISK_SHARE) return []
+  if (Number(fields.get('Type')) !== DISK_SHARE) return []
   const { access } = share
   if (!access.ok) problems.push(`permissions of share ${share.name}: ${access.error}`)
   else if (!access.data.recorded) problems.push(`permissions of share ${share.name}: none recorded`)

@@ -16,10 +16,10 @@ const REMOTE_TOOL_NAMES: Record<RemoteTool, { installed: RegExp; process: RegExp
   teamviewer: { installed: /^teamviewer/, process: /^teamviewer/ },
   rustdesk: { installed: /^rustdesk/, process: /^rustdesk/ },
   supremo: { installed: /^supremo/, process: /^supremo/ },
-  ammyy: { installed: /^ammyy/, process: /^(aa_v3|ammyy)/ },
+  ammyy: { installed: /^ammyy/, process: /^(aav3|ammyy)/ },
   aweray: { installed: /^(awesun|aweray)/, process: /^(awesun|aweray)/ },
   splashtop: { installed: /^splashtop/, process: /^(srstreamer|splashtop|srserver)/ },
-  'chrome-remote-desktop': { installed: /^chromeremotedesktop/, process: /^remoting_host/ },
+  'chrome-remote-desktop': { installed: /^chromeremotedesktop/, process: /^remotinghost/ },
   dwservice: { installed: /^dwagent|^dwservice/, process: /^dwagent/ },
 }
 

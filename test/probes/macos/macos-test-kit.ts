@@ -53,6 +53,31 @@ export async function collectOnMac<T>(probe: Probe<T>, options: CollectOptions =
   return facts
 }
 
+/**
+ * Runs several probes' macOS collectors on one fake Mac, as a check runs them (at once, one
+ * context), and gives their facts by probe id, each checked against its probe's schema. The same
+ * rules as `collectOnMac`: every registered command must run, no other may, each with a time limit.
+ */
+export async function collectProbesOnMac(
+  probes: readonly Probe[],
+  options: CollectOptions = {},
+): Promise<Record<string, unknown>> {
+  const { commands = [], ...mac } = options
+  const stub = commandStub()
+  const ctx = await macContext({ ...mac, run: withTimeLimit(stub.run) })
+  const answers = typeof commands === 'function' ? commands(ctx.systemRoot) : commands
+  for (const [line, answer] of answers) stub.on(line, answer)
+  const facts = await Promise.all(
+    probes.map(async (probe) => {
+      const collect = probe.collect.macos
+      if (!collect) throw new Error(`the ${probe.id} probe has no macOS collector`)
+      return [probe.id, probe.schema.parse(await collect(ctx))] as const
+    }),
+  )
+  stub.assertAllUsed()
+  return Object.fromEntries(facts)
+}
+
 function withTimeLimit(run: CommandRunner): CommandRunner {
   return (command, args, options) => {
     if (!options?.timeoutMs) throw new Error(`no time limit on: ${[command, ...args].join(' ')}`)

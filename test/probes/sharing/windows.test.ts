@@ -18,10 +18,11 @@ describe('sharing probe on Windows', () => {
     expect(await collected('win10-22h2')).toEqual({
       smb1Enabled: true,
       remoteDesktop: { enabled: true, networkLevelAuthentication: false, service: 'rdp' },
-      // Luu$ is hidden on purpose and the printer is no folder: neither is listed.
+      // Luu$ is only hidden from browsing, so it is listed; the printer is no folder.
       shares: [
         { name: 'KeToan', path: 'D:\\KeToan', openToEveryone: true },
         { name: 'Scan', path: 'D:\\Scan', openToEveryone: false },
+        { name: 'Luu$', path: 'D:\\Luu', openToEveryone: true },
       ],
       problems: [],
     })

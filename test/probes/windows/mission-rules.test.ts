@@ -3,10 +3,8 @@
  * judge their facts. Each case names the status and the reason the message must give.
  */
 import { describe, expect, it } from 'vitest'
-import type { ProbeOutcome } from '../../../src/probes/snapshot.js'
 import { builtinPacks, evaluateBuiltin } from '../../helpers/engine.js'
-import { snapshotOf } from '../../helpers/facts.js'
-import { collectWindows, type WindowsFixture } from './windows-kit.js'
+import { checkedWindowsSnapshot, type WindowsFixture } from './windows-kit.js'
 
 type Expected = [status: string, reason: string]
 type Verdicts = Record<string, Expected>
@@ -82,19 +80,6 @@ const CASES: Record<WindowsFixture, Verdicts> = {
   },
 }
 
-/** The collected snapshot rebuilt with the facts helpers, which check every probe's facts against its schema. */
-async function windowsSnapshot(fixture: WindowsFixture) {
-  const { snapshot, stub } = await collectWindows(fixture)
-  stub.assertAllUsed()
-  const facts: Record<string, unknown> = {}
-  const failures: Record<string, ProbeOutcome> = {}
-  for (const [id, outcome] of Object.entries(snapshot.probes)) {
-    if (outcome.status === 'ok') facts[id] = outcome.facts
-    else failures[id] = outcome
-  }
-  return snapshotOf(facts, failures)
-}
-
 describe.each(Object.entries(CASES))('mission checks on the recorded PC %s', (fixture, verdicts) => {
   it('covers every rule of the mission pack', async () => {
     const mission = (await builtinPacks()).rules.filter((rule) => rule.origin.file.endsWith('mission.yaml'))
@@ -102,7 +87,7 @@ describe.each(Object.entries(CASES))('mission checks on the recorded PC %s', (fi
   })
 
   it.each(Object.entries(verdicts))('%s', async (rule, [status, reason]) => {
-    const result = await evaluateBuiltin(rule, await windowsSnapshot(fixture as WindowsFixture))
+    const result = await evaluateBuiltin(rule, await checkedWindowsSnapshot(fixture as WindowsFixture))
     expect(result.message).toContain(reason)
     expect(result.status).toBe(status)
   })

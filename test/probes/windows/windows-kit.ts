@@ -12,6 +12,7 @@ import type { FactsSnapshot } from '../../../src/probes/snapshot.js'
 import { encodeCommand } from '../../../src/probes/windows/powershell.js'
 import { WINDOWS_FACTS_SCRIPT } from '../../../src/probes/windows/script.js'
 import { commandStub, type CommandStub, type StubAnswer } from '../../helpers/command-stub.js'
+import { rechecked } from '../../helpers/facts.js'
 import { testContext, testHost } from '../../helpers/probe-context.js'
 
 export const FIXTURES = [
@@ -131,3 +132,9 @@ export async function collectWindows(
   return { snapshot, stub }
 }
 
+/** The snapshot of one recorded run, rechecked, after checking every recorded answer was used. */
+export async function checkedWindowsSnapshot(output: PowerShellOutput): Promise<FactsSnapshot> {
+  const { snapshot, stub } = await collectWindows(output)
+  stub.assertAllUsed()
+  return rechecked(snapshot)
+}

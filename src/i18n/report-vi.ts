@@ -1,0 +1,42 @@
+/** The printable HTML report, the short summary and the CLI's own messages around them, in Vietnamese. */
+import type { reportEn } from './report-en.js'
+
+export const reportVi: Record<keyof typeof reportEn, string> = {
+  'summary.header': '{device}: kiểm tra an toàn thông tin ngày {date}',
+  'summary.score': 'Điểm {value}/100, xếp loại {grade} · {count} mục cần xử lý',
+  'summary.firstFixes': 'Cần làm trước:',
+  'summary.item': '{number}. {area}: {message}',
+  'summary.more': '…và {count} mục khác: chạy "hygiene check" trên máy để xem cách làm.',
+  'summary.nothingToFix': 'Không có mục nào cần xử lý. Hãy tiếp tục sao lưu và cập nhật đều đặn.',
+  'summary.notChecked': 'Có {count} mục chưa kiểm tra được.',
+
+  'html.title': 'Báo cáo kiểm tra an toàn thông tin máy tính',
+  'html.unit': 'Đơn vị',
+  'html.device': 'Máy tính',
+  'html.os': 'Hệ điều hành',
+  'html.user': 'Tài khoản người dùng',
+  'html.date': 'Thời điểm kiểm tra',
+  'html.profile': 'Hồ sơ kiểm tra',
+  'html.agent': 'Công cụ kiểm tra',
+  'html.reportId': 'Mã báo cáo',
+  'html.unknown': 'không ghi nhận',
+  'html.scoreLabel': 'Điểm',
+  'html.grade': 'Xếp loại {grade}',
+  'html.gradeScale': 'A từ 90 · B từ 80 · C từ 65 · D từ 50 · F dưới 50',
+  'html.categories': 'Theo nhóm',
+  'html.needsAction': 'Cần xử lý ({count})',
+  'html.nothingToFix': 'Không có mục nào cần xử lý.',
+  'html.others': 'Các mục khác ({count}): đạt, không áp dụng hoặc bỏ qua',
+  'html.severity': 'mức độ: {severity}',
+  'html.signatures': 'Xác nhận',
+  'html.checker': 'Người kiểm tra',
+  'html.head': 'Thủ trưởng đơn vị',
+  'html.signHint': '(Ký, ghi rõ họ tên)',
+  'html.placeDate': '……………, ngày …… tháng …… năm 20……',
+
+  'cli.option.quiet': 'chỉ in dòng điểm',
+  'cli.option.open': 'mở báo cáo HTML bằng trình duyệt mặc định (dùng với --format html)',
+  'cli.check.opened': 'Đã mở {file} bằng trình duyệt.',
+  'cli.check.openFailed': 'Không mở được trình duyệt; hãy tự mở tệp báo cáo: {file}',
+  'usage.openNeedsHtml': '--open chỉ dùng được với --format html',
+}
