@@ -29,6 +29,11 @@ const PATTERNS: Pattern[] = [
     vars: (m) => ({ option: m[1]!, value: m[2]!, reason: m[3]! }),
   },
   {
+    form: /^error: command-argument value '(.*?)' is invalid for argument '(.+?)'\. Allowed choices are (.+)\.$/m,
+    key: 'cli.error.invalidArgumentChoice',
+    vars: (m) => ({ value: m[1]!, argument: m[2]!, allowed: m[3]! }),
+  },
+  {
     form: /^error: too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./,
     key: 'cli.error.tooManyArguments',
     vars: (m) => ({ command: m[1] ?? 'hygiene', expected: m[2]!, received: m[3]! }),

@@ -8,9 +8,11 @@ export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number }
   stderr: { write(text: string): unknown; isTTY?: boolean }
   env: Readonly<Record<string, string | undefined>>
+  /** Where answers to questions come from; without it nothing is asked. */
+  stdin?: NodeJS.ReadableStream
 }
 
-export const processIo: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }
+export const processIo: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }
 
 /** Colour only on a terminal, never with NO_COLOR (https://no-color.org), always with FORCE_COLOR. */
 export function colorLevel(io: CliIo): 0 | 1 | 2 | 3 {

@@ -10,6 +10,7 @@ import { ExitCode } from '../core/exit-codes.js'
 import { currentHost } from '../core/host.js'
 import { createProcessRunner } from '../core/runner.js'
 import { isLang, osLang, t, type Lang } from '../i18n/index.js'
+import { logFileFromArgs, openLogFile } from '../schedule/log-file.js'
 import { processIo, type CliIo } from './io.js'
 import { createProgram } from './program.js'
 
@@ -24,6 +25,16 @@ export function langFromArgs(args: readonly string[]): Lang | null {
 }
 
 export async function main(args: readonly string[], io: CliIo = processIo, deps?: AgentDeps): Promise<ExitCode> {
+  // A scheduled run has no terminal: --log-file sends everything it says, errors included, to a file.
+  const logFile = logFileFromArgs(args)
+  if (logFile === null) return runProgram(args, io, deps)
+  const log = openLogFile(logFile, deps?.clock ?? systemClock, io)
+  const exitCode = await runProgram(args, log.io, deps)
+  log.close(exitCode)
+  return exitCode
+}
+
+async function runProgram(args: readonly string[], io: CliIo, deps: AgentDeps | undefined): Promise<ExitCode> {
   const explicitLang = langFromArgs(args)
   const lang = explicitLang ?? osLang(io.env)
   const host = deps?.host ?? currentHost(io.env)

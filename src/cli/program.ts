@@ -4,12 +4,15 @@ import type { AgentDeps } from '../agent/session.js'
 import { agentVersion } from '../agent/version.js'
 import type { ExitCode } from '../core/exit-codes.js'
 import { LANGS, t, type Lang } from '../i18n/index.js'
+import { registerAdvisories } from './commands/advisories.js'
 import { registerCheck } from './commands/check.js'
 import { registerCollector } from './commands/collector.js'
 import { registerEnroll } from './commands/enroll.js'
 import { registerExplain } from './commands/explain.js'
+import { registerIncident } from './commands/incident.js'
 import { registerFacts } from './commands/facts.js'
 import { registerRules } from './commands/rules.js'
+import { registerSchedule } from './commands/schedule.js'
 import { registerScores } from './commands/scores.js'
 import { registerStatus } from './commands/status.js'
 import { registerUpload } from './commands/upload.js'
@@ -43,6 +46,8 @@ export function createProgram(ctx: CommandContext): Command {
     .addHelpText('after', `\n${t(ctx.lang, 'cli.helpFooter')}`)
     // One --lang for every command, before or after the command name (main.ts reads it first).
     .addOption(new Option('--lang <lang>', t(ctx.lang, 'cli.option.lang')).choices(LANGS))
+    // Read by main.ts too, before the program runs; the schedule passes it.
+    .option('--log-file <file>', t(ctx.lang, 'cli.option.logFile'))
   registerCheck(program, ctx)
   registerFacts(program, ctx)
   registerRules(program, ctx)
@@ -50,8 +55,11 @@ export function createProgram(ctx: CommandContext): Command {
   registerEnroll(program, ctx)
   registerUpload(program, ctx)
   registerStatus(program, ctx)
+  registerAdvisories(program, ctx)
+  registerIncident(program, ctx)
   registerCollector(program, ctx)
   registerScores(program, ctx)
+  registerSchedule(program, ctx)
   for (const command of program.commands) {
     command.exitOverride().helpOption('-h, --help', t(ctx.lang, 'cli.option.help'))
   }

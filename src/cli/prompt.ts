@@ -1,4 +1,4 @@
-/** Reads a secret from the terminal without echoing it. */
+/** Questions on the terminal: a secret without echo, and plain questions answered line by line. */
 import { createInterface } from 'node:readline'
 
 export function promptSecret(question: string): Promise<string> {
@@ -23,4 +23,27 @@ export function promptSecret(question: string): Promise<string> {
       resolve(answer)
     })
   })
+}
+
+/** Plain questions, one answer line each, on any input: a terminal, a pipe, or a test's stream. */
+export interface Questioner {
+  /** The answer line, or null once the input has ended. */
+  ask(question: string): Promise<string | null>
+  tell(text: string): void
+  close(): void
+}
+
+export function questioner(input: NodeJS.ReadableStream, output: { write(text: string): unknown }): Questioner {
+  const rl = createInterface({ input, terminal: false })
+  // The iterator queues lines that arrive before they are asked for (a pipe delivers them all at once).
+  const lines = rl[Symbol.asyncIterator]()
+  return {
+    async ask(question) {
+      output.write(question)
+      const next = await lines.next()
+      return next.done ? null : next.value
+    },
+    tell: (text) => output.write(`${text}\n`),
+    close: () => rl.close(),
+  }
 }

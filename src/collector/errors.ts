@@ -13,6 +13,9 @@ export const COLLECTOR_ERRORS = {
   userExists: 409,
   badPassword: 400,
   unknownDevice: 404,
+  unknownAdvisory: 404,
+  unknownIncident: 404,
+  incidentNotVisible: 404,
 } as const
 export type CollectorErrorCode = keyof typeof COLLECTOR_ERRORS
 

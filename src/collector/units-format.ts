@@ -1,5 +1,6 @@
 /** The units table as text, JSON or CSV, for `hygiene collector units`, `hygiene scores` and the dashboard export. */
 import { t, type Lang } from '../i18n/index.js'
+import { toCsv } from './csv.js'
 import type { UnitRow } from './store/unit-table.js'
 
 export const UNIT_FORMATS = ['text', 'json', 'csv'] as const
@@ -18,29 +19,21 @@ export function formatUnits(rows: UnitRow[], format: UnitFormat, lang: Lang): st
 
 const CSV_COLUMNS = ['code', 'name', 'score', 'devices', 'reporting7d', 'stale', 'criticalFailures', 'topFailedRules'] as const
 
-/** UTF-8 with a byte-order mark, so Excel shows Vietnamese names correctly; CRLF as RFC 4180 says. */
+/** For spreadsheets: see csv.ts. */
 export function unitsCsv(rows: UnitRow[]): string {
-  const lines = [CSV_COLUMNS.join(',')]
-  for (const row of rows) {
-    const cells = [
+  return toCsv([
+    CSV_COLUMNS,
+    ...rows.map((row) => [
       row.code,
       row.name,
-      row.score ?? '',
+      row.score,
       row.devices,
       row.reporting7d,
       row.stale,
       row.criticalFailures,
       row.topFailedRules.map((rule) => `${rule.id} (${rule.devices})`).join('; '),
-    ]
-    lines.push(cells.map((cell) => csvCell(String(cell))).join(','))
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`
-}
-
-function csvCell(value: string): string {
-  // A leading = + - @ would make a spreadsheet run the cell as a formula (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+    ]),
+  ])
 }
 
 function unitsText(rows: UnitRow[], lang: Lang): string {

@@ -11,6 +11,7 @@ import type { Host } from '../core/host.js'
 import { defaultConfigFile } from '../core/user-dirs.js'
 import { fieldIssues, formatFieldPath, lineOf, readYamlFile, type FieldIssue, type YamlSource } from '../core/yaml-file.js'
 import { LANGS, t, type Lang } from '../i18n/index.js'
+import { PhoneSchema } from '../channel/schema.js'
 import { PROFILES } from '../engine/profiles.js'
 import type { Rule } from '../engine/rule.js'
 import { checkOverrides, RuleOverrideSchema } from '../engine/rule-overrides.js'
@@ -43,6 +44,14 @@ export const ConfigSchema = z.strictObject({
     .strictObject({
       /** Replace file and account names in uploaded evidence with short hashes (default true). */
       redact: z.boolean().optional(),
+    })
+    .optional(),
+  /** The ward police contact `hygiene incident` prints when a report cannot reach them through the collector. */
+  police: z
+    .strictObject({
+      name: z.string().trim().min(1).max(200),
+      phone: PhoneSchema,
+      address: z.string().trim().min(1).max(300).optional(),
     })
     .optional(),
 })

@@ -1,13 +1,10 @@
-/** Where the files shipped with the package live (rule packs, data tables, JSON Schemas). */
-import { fileURLToPath } from 'node:url'
-
-/** Resolved from the compiled module (dist/core/), two levels below the package root. */
-const packageRoot = fileURLToPath(new URL('../../', import.meta.url))
+/** Where the files shipped with the package live (rule packs, data tables, JSON Schemas); read them through resources.ts. */
+import { packagePath } from './resources.js'
 
 export function builtinRulesDir(): string {
-  return `${packageRoot}rules`
+  return packagePath('rules')
 }
 
 export function packageJsonPath(): string {
-  return `${packageRoot}package.json`
+  return packagePath('package.json')
 }

@@ -9,6 +9,8 @@ export interface RunOptions {
   env?: Record<string, string>
   /** Output beyond this many bytes kills the process and marks the result. */
   maxOutputBytes?: number
+  /** Text written to the process's standard input (`crontab -`); without it stdin is closed. */
+  input?: string
 }
 
 export interface RunResult {
@@ -33,29 +35,58 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 16 * 1024 * 1024
  */
 const NEUTRAL_LOCALE = { LC_ALL: 'C', LANG: 'C', LANGUAGE: '' }
 
+/**
+ * A command is often a script whose own children inherit its output pipe (`sleep` in a shell
+ * script, apt's download methods): killing the command alone leaves the pipe open, and the run
+ * then waits for them, past its time limit. On Linux and macOS each command gets its own process
+ * group, and the whole group is killed at the time limit.
+ */
+const OWN_PROCESS_GROUP = process.platform !== 'win32'
+
 export function createProcessRunner(): CommandRunner {
   return async (command, args, options = {}) => {
     const { execa } = await import('execa')
-    const result = await execa(command, args, {
-      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    const subprocess = execa(command, args, {
+      timeout: timeoutMs,
       maxBuffer: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
       env: { ...NEUTRAL_LOCALE, ...options.env },
       extendEnv: true,
       reject: false,
-      stdin: 'ignore',
+      ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
       stripFinalNewline: false,
       windowsHide: true,
+      detached: OWN_PROCESS_GROUP,
       killSignal: 'SIGKILL',
     })
+    let groupKilled = false
+    const groupTimer = OWN_PROCESS_GROUP
+      ? setTimeout(() => {
+          groupKilled = killGroup(subprocess.pid)
+        }, timeoutMs)
+      : undefined
+    const result = await subprocess
+    clearTimeout(groupTimer)
     const notFound = result.code === 'ENOENT' || (result.failed && /ENOENT/.test(result.message ?? ''))
     return {
       exitCode: typeof result.exitCode === 'number' ? result.exitCode : null,
       stdout: typeof result.stdout === 'string' ? result.stdout : '',
       stderr: typeof result.stderr === 'string' ? result.stderr : '',
-      timedOut: result.timedOut === true,
+      timedOut: result.timedOut === true || groupKilled,
       notFound,
       outputCapped: result.isMaxBuffer === true,
     }
+  }
+}
+
+/** Kills the process group led by `pid`; false when it is already gone. */
+function killGroup(pid: number | undefined): boolean {
+  if (pid === undefined) return false
+  try {
+    process.kill(-pid, 'SIGKILL')
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -2,10 +2,10 @@
  * Reads a YAML file (rule pack, profile table, config) keeping positions, so every validation
  * message can name the line it is about.
  */
-import { readFile } from 'node:fs/promises'
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml'
 import { HygieneError } from './errors.js'
 import { errorCode } from './fs-errors.js'
+import { readText } from './resources.js'
 
 export type FieldPath = Array<string | number>
 
@@ -24,7 +24,7 @@ export interface FieldIssue {
 export async function readYamlFile(file: string, kind: 'pack' | 'config' | 'profiles'): Promise<YamlSource> {
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    text = await readText(file)
   } catch (error) {
     const key = errorCode(error) === 'ENOENT' ? 'file.notFound' : 'file.unreadable'
     throw new HygieneError(key, { file, kind })

@@ -3,11 +3,11 @@
  * mistake is reported with the file, the rule id, the field and the line; a pack with any mistake
  * stops the run (exit code 2) rather than being half used.
  */
-import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { HygieneError } from '../core/errors.js'
 import { errorCode } from '../core/fs-errors.js'
+import { listFolder } from '../core/resources.js'
 import { fieldIssues, formatFieldPath, lineOf, readYamlFile, type FieldIssue, type YamlSource } from '../core/yaml-file.js'
 import { t, type Lang } from '../i18n/index.js'
 import type { Condition } from './condition.js'
@@ -27,7 +27,7 @@ export interface LoadOptions {
 /** Pack files of a folder (its *.yaml and *.yml, sorted), or the file itself. */
 export async function packFilesAt(target: string): Promise<string[]> {
   try {
-    const entries = await readdir(target, { withFileTypes: true })
+    const entries = await listFolder(target)
     return entries
       .filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name))
       .map((entry) => path.join(target, entry.name))

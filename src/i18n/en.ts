@@ -2,6 +2,7 @@
 export const en = {
   'error.internal': 'Internal error: {message}. This is a bug in hygiene; please report it with the command you ran.',
   'error.unsupportedPlatform': 'this platform ({platform}) is not supported; hygiene runs on Windows, Linux and macOS.',
+  'error.nativeUnavailable': 'the collector and `hygiene scores` need the npm installation of hygiene (Node.js 20 or later, `npm install` in the program folder): the one-file executable cannot load {module}.',
 
   'file.notFound': 'file not found: {file}',
   'file.unreadable': 'cannot read {file} (permission denied or not a file)',
@@ -135,6 +136,7 @@ export const en = {
   'cli.error.requiredOption': "required option '{option}' not given",
   'cli.error.invalidChoice': "option '{option}': '{value}' is not allowed; use one of {allowed}",
   'cli.error.invalidValue': "option '{option}': '{value}' is not valid ({reason})",
+  'cli.error.invalidArgumentChoice': "'{value}' is not allowed for {argument}; use one of {allowed}",
   'cli.error.tooManyArguments': "too many arguments for '{command}': expected {expected}, got {received}",
   'cli.error.didYouMean': 'Did you mean {candidates}?',
   'cli.error.seeHelp': 'See the options with: hygiene --help, or hygiene COMMAND --help',

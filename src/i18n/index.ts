@@ -1,10 +1,12 @@
 /**
  * Every sentence the CLI prints, in Vietnamese and English: the agent's catalogs (en.ts, vi.ts), its
- * uploads' (upload-*.ts), the collector's (collector-*.ts), its dashboard's (dashboard-*.ts) and the
- * printable reports' (report-*.ts).
+ * uploads' (upload-*.ts), its schedule's (schedule-*.ts), the ward channel's (channel-*.ts), the
+ * collector's (collector-*.ts), its dashboard's (dashboard-*.ts) and the printable reports' (report-*.ts).
  * The English ones define the keys; the Vietnamese ones must have exactly the same keys (checked by the
  * compiler and by a test).
  */
+import { channelEn } from './channel-en.js'
+import { channelVi } from './channel-vi.js'
 import { collectorEn } from './collector-en.js'
 import { collectorVi } from './collector-vi.js'
 import { dashboardEn } from './dashboard-en.js'
@@ -12,6 +14,8 @@ import { dashboardVi } from './dashboard-vi.js'
 import { en } from './en.js'
 import { reportEn } from './report-en.js'
 import { reportVi } from './report-vi.js'
+import { scheduleEn } from './schedule-en.js'
+import { scheduleVi } from './schedule-vi.js'
 import { uploadEn } from './upload-en.js'
 import { uploadVi } from './upload-vi.js'
 import { vi } from './vi.js'
@@ -21,14 +25,16 @@ export type Lang = (typeof LANGS)[number]
 export type MessageKey =
   | keyof typeof en
   | keyof typeof uploadEn
+  | keyof typeof channelEn
   | keyof typeof collectorEn
   | keyof typeof dashboardEn
   | keyof typeof reportEn
+  | keyof typeof scheduleEn
 export type Catalog = Record<MessageKey, string>
 
 export const catalogs: Record<Lang, Catalog> = {
-  en: { ...en, ...uploadEn, ...collectorEn, ...dashboardEn, ...reportEn },
-  vi: { ...vi, ...uploadVi, ...collectorVi, ...dashboardVi, ...reportVi },
+  en: { ...en, ...uploadEn, ...channelEn, ...collectorEn, ...dashboardEn, ...reportEn, ...scheduleEn },
+  vi: { ...vi, ...uploadVi, ...channelVi, ...collectorVi, ...dashboardVi, ...reportVi, ...scheduleVi },
 }
 
 /** Fills `{name}` placeholders; a missing value is left visible rather than silently dropped. */

@@ -3,6 +3,7 @@ export const uploadEn = {
   'enroll.done': 'This PC is enrolled in unit {unit} ({name}). Device id: {device}. Its token is kept in: {store}. Settings written to {config}.',
   'enroll.removed': 'This PC is no longer enrolled: the token was removed from {store} and the server from the configuration.',
   'enroll.nothingToRemove': 'No token was stored in {store}; the server was removed from the configuration.',
+  'upload.noKeychain': 'the OS credential store cannot be used by this program (its native module does not load, as in the one-file executable): the device token is kept in {file}, readable only by this user',
   'enroll.badCode': 'the collector refused the enrollment code: it is wrong, used up or expired. Ask the ward for a new one.',
   'enroll.refused': 'the collector {server} refused the enrollment (HTTP {status}): {detail}',
   'enroll.unreachable': 'cannot reach the collector {server}: {detail}. Check the address and the network, then try again.',

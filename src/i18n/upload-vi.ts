@@ -5,6 +5,7 @@ export const uploadVi: Record<keyof typeof uploadEn, string> = {
   'enroll.done': 'Đã đăng ký máy này vào đơn vị {unit} ({name}). Mã máy: {device}. Mã xác thực được giữ trong: {store}. Cài đặt đã ghi vào {config}.',
   'enroll.removed': 'Máy này đã thôi đăng ký: đã xóa mã xác thực khỏi {store} và xóa máy chủ khỏi tệp cấu hình.',
   'enroll.nothingToRemove': 'Không có mã xác thực nào trong {store}; đã xóa máy chủ khỏi tệp cấu hình.',
+  'upload.noKeychain': 'chương trình không dùng được kho mật khẩu của hệ điều hành (không nạp được mô-đun gốc, như ở bản một tệp): mã xác thực của máy được giữ trong {file}, chỉ người dùng này đọc được',
   'enroll.badCode': 'máy chủ tổng hợp từ chối mã đăng ký: mã sai, đã dùng hết lượt hoặc đã hết hạn. Hãy xin phường mã mới.',
   'enroll.refused': 'máy chủ tổng hợp {server} từ chối đăng ký (HTTP {status}): {detail}',
   'enroll.unreachable': 'không kết nối được máy chủ tổng hợp {server}: {detail}. Hãy kiểm tra địa chỉ và mạng rồi thử lại.',

@@ -4,6 +4,7 @@ import type { en } from './en.js'
 export const vi: Record<keyof typeof en, string> = {
   'error.internal': 'Lỗi nội bộ: {message}. Đây là lỗi của chương trình hygiene; vui lòng báo lại kèm câu lệnh bạn đã chạy.',
   'error.unsupportedPlatform': 'hệ điều hành này ({platform}) chưa được hỗ trợ; hygiene chạy trên Windows, Linux và macOS.',
+  'error.nativeUnavailable': 'máy chủ tổng hợp và lệnh `hygiene scores` cần bản cài bằng npm (Node.js 20 trở lên, gõ `npm install` trong thư mục chương trình): bản chương trình một tệp không nạp được mô-đun {module}.',
 
   'file.notFound': 'không tìm thấy tệp: {file}',
   'file.unreadable': 'không đọc được {file} (không có quyền hoặc không phải là tệp)',
@@ -137,6 +138,7 @@ export const vi: Record<keyof typeof en, string> = {
   'cli.error.requiredOption': "chưa nhập tùy chọn bắt buộc '{option}'",
   'cli.error.invalidChoice': "tùy chọn '{option}': không dùng được '{value}'; hãy chọn một trong {allowed}",
   'cli.error.invalidValue': "tùy chọn '{option}': giá trị '{value}' không hợp lệ ({reason})",
+  'cli.error.invalidArgumentChoice': "không dùng được '{value}' cho {argument}; hãy chọn một trong {allowed}",
   'cli.error.tooManyArguments': "lệnh '{command}' có quá nhiều tham số: cần {expected}, đã nhập {received}",
   'cli.error.didYouMean': 'Có phải ý bạn là {candidates}?',
   'cli.error.seeHelp': 'Xem các tùy chọn bằng: hygiene --help, hoặc hygiene TÊN-LỆNH --help',

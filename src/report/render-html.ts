@@ -3,11 +3,13 @@
  * request) laid out for A4. Failing checks come first with their remediation, passed ones are
  * collapsed, and the footer has the signature blocks offices file such reports with.
  */
+import { advisoryText, type ShownAdvisories } from '../channel/advisory-view.js'
+import type { AdvisorySeverity } from '../channel/schema.js'
 import { t, type Lang, type MessageKey } from '../i18n/index.js'
 import type { Grade, Status } from '../engine/score.js'
 import { SYMBOLS } from './render-text.js'
 import type { Report, Result } from './schema.js'
-import { formatDate, groupByCategory, partitionResults } from './view.js'
+import { formatDate, formatDay, groupByCategory, partitionResults } from './view.js'
 
 type Say = (key: MessageKey, vars?: Record<string, string | number>) => string
 
@@ -20,6 +22,8 @@ const STATUS_COLOURS: Record<Status, string> = {
   not_applicable: '#666666',
   skipped: '#666666',
 }
+
+const SEVERITY_COLOURS: Record<AdvisorySeverity, string> = { critical: '#c62828', warning: '#b86e00', info: '#1f5f99' }
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -52,6 +56,12 @@ summary{font-weight:600;cursor:pointer}
 .others li{break-inside:avoid;margin:0 0 .6mm}
 .notice{border:1.5px solid #b86e00;padding:1.5mm 3mm;margin:2mm 0}
 .note{font-size:8.5pt;color:#444;margin:1mm 0}
+.advisories{border:2px solid #1a1a1a;padding:0 3mm 1.5mm;margin:4mm 0 2mm;break-inside:avoid}
+.advisories h2{border:0;margin-top:2mm}
+.advisory{border-left:3px solid;padding:.5mm 0 .5mm 3mm;margin:0 0 2mm}
+.advisory .head{font-weight:600}
+.advisory .body{white-space:pre-line;margin:.5mm 0;overflow-wrap:anywhere}
+.advisory .dates{font-size:8.5pt;color:#444;margin:0}
 .signatures{display:flex;justify-content:space-between;margin-top:6mm;break-inside:avoid;text-align:center}
 .signatures>div{width:48%}
 .signatures .who{font-weight:700;text-transform:uppercase;margin-top:1mm}
@@ -61,7 +71,8 @@ summary{font-weight:600;cursor:pointer}
 @media print{body{max-width:none;padding:0;font-size:9.5pt}h2{margin-top:3.5mm}.fix{font-size:8.5pt}.msg{margin:.3mm 0}.item{margin-bottom:2mm}}
 `
 
-export function renderHtml(report: Report, lang: Lang): string {
+/** `advisories`: the ward police's warnings, shown in a box of their own (not part of the report). */
+export function renderHtml(report: Report, lang: Lang, advisories: ShownAdvisories | null = null): string {
   const say: Say = (key, vars = {}) => t(lang, key, vars)
   const { act, rest } = partitionResults(report)
   const counts = report.coverage.counts
@@ -91,6 +102,7 @@ ${categoryBars(report, say)}
 <h2>${escape(say('html.needsAction', { count: act.length }))}</h2>
 ${act.length === 0 ? `<p>${escape(say('html.nothingToFix'))}</p>` : groupByCategory(act).map((group) => `<h3>${escape(say(`category.${group.category}`))}</h3>\n${group.results.map((result) => actionItem(result, say)).join('\n')}`).join('\n')}
 ${rest.length === 0 ? '' : otherResults(rest, say)}
+${advisories && advisories.advisories.length > 0 ? advisoryBox(advisories, lang, say) : ''}
 <p class="note">${escape(say('text.legend'))}</p>
 ${signatures(say)}
 </body>
@@ -150,6 +162,27 @@ function actionItem(result: Result, say: Say): string {
 function otherResults(results: Result[], say: Say): string {
   const items = results.map((result) => `<li>${statusBadge(result, say)}<span class="title">${escape(result.title)}</span></li>`)
   return `<details><summary>${escape(say('html.others', { count: results.length }))}</summary><ul class="others">${items.join('')}</ul></details>`
+}
+
+/** Plain text only: every field is escaped and nothing becomes a link, since a link in a warning is itself a phishing risk. */
+function advisoryBox(shown: ShownAdvisories, lang: Lang, say: Say): string {
+  const items = shown.advisories.map((advisory) => {
+    const { title, body } = advisoryText(advisory, lang)
+    const colour = SEVERITY_COLOURS[advisory.severity]
+    const dates = [say('advisory.from', { date: formatDay(advisory.startsAt, lang) })]
+    if (advisory.expiresAt) dates.push(say('advisory.until', { date: formatDay(advisory.expiresAt, lang) }))
+    return `<div class="advisory" style="border-color:${colour}">
+<div class="head"><span class="badge" style="background:${colour}">${escape(say(`advisory.severity.${advisory.severity}`))}</span><span class="title">${escape(title)}</span></div>
+<p class="body">${escape(body)}</p>
+<p class="dates">${escape(dates.join(' · '))}</p>
+</div>`
+  })
+  const received = say(shown.cached ? 'advisory.cached' : 'advisory.received', { date: formatDate(shown.fetchedAt, lang) })
+  return `<section class="advisories">
+<h2>${escape(say('advisory.heading', { count: shown.advisories.length }))}</h2>
+${items.join('\n')}
+<p class="note">${escape(received)} ${escape(say('advisory.plainText'))}</p>
+</section>`
 }
 
 function signatures(say: Say): string {

@@ -1,13 +1,15 @@
 /**
  * The terminal report: checks that need action first, grouped by area, with what to do; then the
- * rest; the score last. Symbols carry the status as well as colour, so it reads the same without
- * colour (NO_COLOR).
+ * rest; the ward police's warnings, if any; the score last. Symbols carry the status as well as
+ * colour, so it reads the same without colour (NO_COLOR).
  */
 import { Chalk, type ChalkInstance } from 'chalk'
+import { advisoryText, type ShownAdvisories } from '../channel/advisory-view.js'
+import type { AdvisorySeverity } from '../channel/schema.js'
 import { t, type Lang, type MessageKey } from '../i18n/index.js'
 import type { Status } from '../engine/score.js'
 import type { Report, Result } from './schema.js'
-import { formatDate, groupByCategory, partitionResults } from './view.js'
+import { formatDate, formatDay, groupByCategory, partitionResults } from './view.js'
 
 export interface TextOptions {
   lang: Lang
@@ -27,10 +29,11 @@ export const SYMBOLS: Record<Status, string> = {
   skipped: '·',
 }
 
-export function renderText(report: Report, options: TextOptions): string {
+/** `advisories`: the ward police's warnings to show before the score line (not part of the report). */
+export function renderText(report: Report, options: TextOptions, advisories: ShownAdvisories | null = null): string {
   const c = new Chalk({ level: options.colorLevel })
   const say = (key: MessageKey, vars: Record<string, string | number> = {}): string => t(options.lang, key, vars)
-  const width = Math.max(40, Math.min(options.width, 120))
+  const width = lineWidth(options.width)
   const out: string[] = []
   /** A sentence wrapped to the width, each line styled (styles after wrapping keep widths right). */
   const sentence = (text: string, style: (line: string) => string = (line) => line): void => {
@@ -74,6 +77,7 @@ export function renderText(report: Report, options: TextOptions): string {
   sentence(say('text.coverage', { percent: Math.round(report.coverage.ratio * 100), checked: ran - counts.error, ran }))
   if (report.score.cappedBy.length > 0) sentence(say('text.capped', { rules: report.score.cappedBy.join(', ') }), c.red)
   sentence(say('text.legend'), c.dim)
+  if (advisories && advisories.advisories.length > 0) out.push('', ...advisoryLines(advisories, { ...options, width }))
   out.push(scoreLine(report, c, options.lang))
   return `${out.join('\n')}\n`
 }
@@ -90,6 +94,33 @@ function scoreLine(report: Report, c: ChalkInstance, lang: Lang): string {
   const score = t(lang, 'text.score', { value, grade })
   const line = t(lang, toFix === 0 ? 'text.scoreNothingToFix' : 'text.scoreToFix', { score, count: toFix })
   return c.bold(gradeColour(line))
+}
+
+/**
+ * The warnings as plain text: severity, title, body, dates, and when they were received (marked
+ * when the collector could not be asked now). Shared with `hygiene advisories`.
+ */
+export function advisoryLines(shown: ShownAdvisories, options: TextOptions): string[] {
+  const c = new Chalk({ level: options.colorLevel })
+  const width = lineWidth(options.width)
+  const say = (key: MessageKey, vars: Record<string, string | number> = {}): string => t(options.lang, key, vars)
+  const severityColour: Record<AdvisorySeverity, (text: string) => string> = { critical: c.red.bold, warning: c.yellow.bold, info: c.bold }
+  const lines = [c.bold(say('advisory.heading', { count: shown.advisories.length }))]
+  for (const advisory of shown.advisories) {
+    const { title, body } = advisoryText(advisory, options.lang)
+    const label = `[${say(`advisory.severity.${advisory.severity}`)}]`
+    // The label is coloured after wrapping, so escape codes do not count towards the width.
+    const [first = '', ...rest] = wrap(`${label} ${title}`, width, '')
+    lines.push(severityColour[advisory.severity](label) + c.bold(first.slice(label.length)), ...rest.map((line) => c.bold(`  ${line}`)))
+    for (const paragraph of body.split('\n')) lines.push(...wrap(paragraph, width, '    '))
+    const dates = [say('advisory.from', { date: formatDay(advisory.startsAt, options.lang) })]
+    if (advisory.expiresAt) dates.push(say('advisory.until', { date: formatDay(advisory.expiresAt, options.lang) }))
+    lines.push(c.dim(`    ${dates.join(' · ')}`))
+  }
+  const received = say(shown.cached ? 'advisory.cached' : 'advisory.received', { date: formatDate(shown.fetchedAt, options.lang) })
+  lines.push(...wrap(received, width, '').map((line) => (shown.cached ? c.yellow(line) : c.dim(line))))
+  lines.push(...wrap(say('advisory.plainText'), width, '').map((line) => c.dim(line)))
+  return lines
 }
 
 interface ResultStyle {
@@ -118,6 +149,11 @@ function renderResult(result: Result, style: ResultStyle): string[] {
 
 function statusColour(c: ChalkInstance): Record<Status, (text: string) => string> {
   return { fail: c.red, warn: c.yellow, error: c.magenta, pass: c.green, not_applicable: c.dim, skipped: c.dim }
+}
+
+/** Lines stay readable on a narrow terminal and do not run on across a wide one. */
+function lineWidth(terminalWidth: number): number {
+  return Math.max(40, Math.min(terminalWidth, 120))
 }
 
 /**

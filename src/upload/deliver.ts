@@ -1,14 +1,18 @@
 /**
- * Delivers reports: the spool first (oldest first), then the new one. A report that does not go
+ * Delivers what waits for the collector, then the new report: incident reports first (they are
+ * urgent), then the spooled reports (oldest first), then the new one. A report that does not go
  * through is kept (spooled, or set aside when the collector refused it for good); nothing is ever
  * lost. Uploads carry the report as shown, redacted unless the user turned that off.
  */
+import { deliverIncidents } from '../channel/incidents.js'
+import { incidentReference } from '../channel/schema.js'
 import type { Clock } from '../core/clock.js'
 import type { Host } from '../core/host.js'
 import type { Report } from '../report/schema.js'
 import { redactReport } from './redact.js'
-import { sendReport, type SendOptions, type SendOutcome } from './send.js'
-import { countSpooled, removeSpooled, setAside, setAsideReport, spooledReports, spoolReport } from './spool.js'
+import { sendReport, type SendOptions } from './send.js'
+import { deliverThroughSpool, type SpoolSender } from './spool-delivery.js'
+import { reportSpool, setAside, setAsideReport } from './spool.js'
 import { writeLastUpload, type LastUpload } from './state.js'
 
 export interface DeliveryTarget extends Omit<SendOptions, 'token'> {
@@ -32,62 +36,36 @@ export interface Delivery {
   unauthorized: boolean
   /** Why the last report did not go through. */
   problem: string | null
+  /** Incident reports that waited: the references of those sent, how many still wait, those refused and saved for handover. */
+  incidents: { delivered: string[]; waiting: number; handedOver: Array<{ file: string; reason: string }> }
 }
 
 export async function deliver(host: Host, clock: Clock, target: DeliveryTarget, report: Report | null): Promise<Delivery> {
-  const delivery: Delivery = { delivered: [], newReportDelivered: false, waiting: 0, setAside: [], dropped: [], unauthorized: false, problem: null }
-  const send = (one: Report): Promise<SendOutcome> => sendReport(target.redact ? redactReport(one, target.deviceId) : one, target)
-  let blocked = false
+  const incidents = await deliverIncidents(host, target, null)
   let last: LastUpload | null = null
-  const record = (result: LastUpload['result'], one: Report, detail: string | null): void => {
-    last = { at: clock.now().toISOString(), server: target.server.origin, result, reportId: one.reportId, detail }
+  const sender: SpoolSender<Report> = {
+    kind: reportSpool,
+    send: (one) => sendReport(target.redact ? redactReport(one, target.deviceId) : one, target),
+    // Refused for good, a spooled report is moved aside and the new one written aside.
+    keepRefused: (one, spooledFile) => (spooledFile ? setAside(spooledFile) : setAsideReport(host, one)),
+    onResult(one, result, detail) {
+      last = { at: clock.now().toISOString(), server: target.server.origin, result, reportId: one.reportId, detail }
+    },
   }
-
-  for (const { file, report: spooled } of await spooledReports(host)) {
-    if (blocked) break
-    const outcome = await send(spooled)
-    if (outcome.kind === 'delivered') {
-      await removeSpooled(file)
-      delivery.delivered.push(spooled)
-      record('delivered', spooled, null)
-    } else if (outcome.kind === 'rejected') {
-      delivery.setAside.push({ file: await setAside(host, file), reason: outcome.reason })
-      record('rejected', spooled, outcome.reason)
-    } else {
-      blocked = true
-      noteFailure(delivery, outcome)
-      record(outcome.kind === 'unauthorized' ? 'unauthorized' : 'spooled', spooled, delivery.problem)
-    }
-  }
-
-  if (report) {
-    const outcome: SendOutcome | null = blocked ? null : await send(report)
-    if (outcome?.kind === 'delivered') {
-      delivery.delivered.push(report)
-      delivery.newReportDelivered = true
-      record('delivered', report, null)
-    } else {
-      if (outcome) noteFailure(delivery, outcome)
-      // Refused for good or not, the report the user just made is kept: set aside, or in the spool.
-      if (outcome?.kind === 'rejected') {
-        delivery.setAside.push({ file: await setAsideReport(host, report), reason: outcome.reason })
-        record('rejected', report, outcome.reason)
-      } else {
-        delivery.dropped = await spoolReport(host, report)
-        record(delivery.unauthorized ? 'unauthorized' : 'spooled', report, delivery.problem)
-      }
-    }
-  }
-  delivery.waiting = await countSpooled(host)
+  const reports = await deliverThroughSpool(host, sender, report, incidents.blocked)
   if (last) await writeLastUpload(host, last)
-  return delivery
-}
-
-function noteFailure(delivery: Delivery, outcome: Exclude<SendOutcome, { kind: 'delivered' }>): void {
-  if (outcome.kind === 'unauthorized') {
-    delivery.unauthorized = true
-    delivery.problem = outcome.revoked ? 'revoked' : 'unknown token'
-  } else {
-    delivery.problem = outcome.reason
+  return {
+    delivered: reports.delivered,
+    newReportDelivered: reports.newDelivered,
+    waiting: reports.waiting,
+    setAside: reports.setAside,
+    dropped: reports.dropped,
+    unauthorized: incidents.unauthorized || reports.unauthorized,
+    problem: reports.problem ?? incidents.problem,
+    incidents: {
+      delivered: incidents.delivered.map((incident) => incidentReference(incident.incidentId)),
+      waiting: incidents.waiting,
+      handedOver: incidents.setAside,
+    },
   }
 }

@@ -1,8 +1,8 @@
 /**
- * Sends one report to the collector, retrying what may pass on a second try: network errors,
- * timeouts, 429 and 5xx, with exponential backoff and full jitter, honouring Retry-After. A 4xx
- * is never retried: the answer will not change. The report keeps its reportId on every try, so the
- * collector counts it once however many tries reach it.
+ * Sends one report (or an incident report) to the collector, retrying what may pass on a second
+ * try: network errors, timeouts, 429 and 5xx, with exponential backoff and full jitter, honouring
+ * Retry-After. A 4xx is never retried: the answer will not change. The body keeps its id on every
+ * try, so the collector counts it once however many tries reach it.
  */
 import type { Report } from '../report/schema.js'
 import { jsonObject } from './json-body.js'
@@ -20,14 +20,18 @@ export interface SendOptions {
   timeoutMs?: number
 }
 
-export type SendOutcome =
-  | { kind: 'delivered'; status: 'stored' | 'duplicate'; score: number | null }
-  /** The collector refused the report itself (400, 413...): it will never accept it. */
+/** Why something posted did not reach the collector; shared by reports and incident reports. */
+export type PostFailure =
+  /** The collector refused the body itself (400, 413...): it will never accept it. */
   | { kind: 'rejected'; status: number; reason: string }
   /** The token is unknown or revoked: the PC must be enrolled again. */
   | { kind: 'unauthorized'; revoked: boolean }
   /** No answer, or only 429/5xx, after every try. */
   | { kind: 'unreachable'; reason: string }
+
+export type PostOutcome = { kind: 'accepted'; body: Record<string, unknown> } | PostFailure
+
+export type SendOutcome = { kind: 'delivered'; status: 'stored' | 'duplicate'; score: number | null } | PostFailure
 
 export const DEFAULT_ATTEMPTS = 3
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -36,13 +40,21 @@ const BASE_DELAY_MS = 1_000
 const MAX_DELAY_MS = 30_000
 
 export async function sendReport(report: Report, options: SendOptions): Promise<SendOutcome> {
+  const outcome = await postJson('/api/v1/reports', report, options)
+  if (outcome.kind !== 'accepted') return outcome
+  const { body } = outcome
+  return { kind: 'delivered', status: body.status === 'duplicate' ? 'duplicate' : 'stored', score: typeof body.score === 'number' ? body.score : null }
+}
+
+/** Posts one JSON body to the collector with the device token, retrying as described above. */
+export async function postJson(apiPath: string, value: unknown, options: SendOptions): Promise<PostOutcome> {
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS
-  const body = JSON.stringify(report)
+  const body = JSON.stringify(value)
   let reason = ''
   for (let attempt = 0; attempt < attempts; attempt++) {
     let retryAfterMs: number | null = null
     try {
-      const answer = await options.transport(new URL('/api/v1/reports', options.server), {
+      const answer = await options.transport(new URL(apiPath, options.server), {
         method: 'POST',
         body,
         headers: { authorization: `Bearer ${options.token}` },
@@ -50,9 +62,7 @@ export async function sendReport(report: Report, options: SendOptions): Promise<
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       })
       const parsed = jsonObject(answer.body)
-      if (answer.status === 202 || answer.status === 200) {
-        return { kind: 'delivered', status: parsed.status === 'duplicate' ? 'duplicate' : 'stored', score: typeof parsed.score === 'number' ? parsed.score : null }
-      }
+      if (answer.status === 202 || answer.status === 200) return { kind: 'accepted', body: parsed }
       if (answer.status === 401) return { kind: 'unauthorized', revoked: parsed.error === 'revoked' }
       if (answer.status !== 429 && answer.status < 500) {
         return { kind: 'rejected', status: answer.status, reason: String(parsed.message ?? parsed.error ?? answer.status) }

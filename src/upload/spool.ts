@@ -1,10 +1,13 @@
 /**
- * Reports that could not be sent wait here, one file each, and go first on the next run. The
- * folder is bounded: beyond 100 reports the oldest are dropped, with a warning. A file is written
- * to a temp name and renamed, so a full disk leaves the spool as it was.
+ * What could not be sent waits here, one file each, and goes first on the next run: reports in
+ * `spool/`, incident reports in `spool/incidents/`. Reports are bounded: beyond 100 files the
+ * oldest are dropped, with a warning; incident reports are never dropped. A file is written to a temp name and renamed, so a full disk
+ * leaves the spool as it was.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
+import type { z } from 'zod'
+import { writeFileAtomic } from '../core/atomic-file.js'
 import type { Host } from '../core/host.js'
 import { dataDir } from '../core/user-dirs.js'
 import { ReportSchema, type Report } from '../report/schema.js'
@@ -15,9 +18,28 @@ export function spoolDir(host: Host): string {
   return path.join(dataDir(host), 'spool')
 }
 
-/** Sorts by time: generatedAt first in the name, then the id. */
-function fileName(report: Report): string {
-  return `${report.generatedAt.replace(/[:.]/g, '-')}_${report.reportId}.json`
+/** One kind of thing that waits: its folder, its schema, and a file name that sorts by time. */
+export interface SpoolKind<T> {
+  dir(host: Host): string
+  schema: z.ZodType<T>
+  fileName(item: T): string
+  /** Beyond this many files the oldest are dropped; none for what must never be lost. */
+  limit: number | null
+}
+
+/** An ISO time usable in a file name on every platform. */
+export const timeStamp = (iso: string): string => iso.replace(/[:.]/g, '-')
+
+export const reportSpool: SpoolKind<Report> = {
+  dir: spoolDir,
+  schema: ReportSchema,
+  fileName: (report) => `${timeStamp(report.generatedAt)}_${report.reportId}.json`,
+  limit: SPOOL_LIMIT,
+}
+
+export interface SpooledItem<T> {
+  file: string
+  item: T
 }
 
 export interface Spooled {
@@ -25,26 +47,19 @@ export interface Spooled {
   report: Report
 }
 
-async function writeReportFile(dir: string, report: Report): Promise<string> {
-  await mkdir(dir, { recursive: true, mode: 0o700 })
-  const target = path.join(dir, fileName(report))
-  const temp = `${target}.${process.pid}.tmp`
-  try {
-    await writeFile(temp, JSON.stringify(report), { mode: 0o600 })
-    await rename(temp, target)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
+async function writeItemFile<T>(dir: string, kind: SpoolKind<T>, item: T): Promise<string> {
+  const target = path.join(dir, kind.fileName(item))
+  await writeFileAtomic(target, JSON.stringify(item))
   return target
 }
 
-/** Adds a report; returns the files dropped to stay within the limit. */
-export async function spoolReport(host: Host, report: Report): Promise<string[]> {
-  const dir = spoolDir(host)
-  await writeReportFile(dir, report)
+/** Adds an item; returns the files dropped to stay within the limit. */
+export async function addToSpool<T>(host: Host, kind: SpoolKind<T>, item: T): Promise<string[]> {
+  const dir = kind.dir(host)
+  await writeItemFile(dir, kind, item)
+  if (kind.limit === null) return []
   const files = await spoolFiles(dir)
-  const dropped = files.slice(0, Math.max(0, files.length - SPOOL_LIMIT))
+  const dropped = files.slice(0, Math.max(0, files.length - kind.limit))
   await Promise.all(dropped.map((file) => rm(path.join(dir, file), { force: true })))
   return dropped
 }
@@ -57,10 +72,10 @@ async function spoolFiles(dir: string): Promise<string[]> {
   }
 }
 
-/** The waiting reports, oldest first. A file that is not a valid report is set aside, not sent. */
-export async function spooledReports(host: Host): Promise<Spooled[]> {
-  const dir = spoolDir(host)
-  const spooled: Spooled[] = []
+/** The waiting items, oldest first. A file that does not validate is set aside, not sent. */
+export async function spooledItems<T>(host: Host, kind: SpoolKind<T>): Promise<Array<SpooledItem<T>>> {
+  const dir = kind.dir(host)
+  const spooled: Array<SpooledItem<T>> = []
   for (const name of await spoolFiles(dir)) {
     const file = path.join(dir, name)
     let data: unknown
@@ -69,31 +84,45 @@ export async function spooledReports(host: Host): Promise<Spooled[]> {
     } catch {
       data = null
     }
-    const parsed = ReportSchema.safeParse(data)
-    if (parsed.success) spooled.push({ file, report: parsed.data })
-    else await setAside(host, file)
+    const parsed = kind.schema.safeParse(data)
+    if (parsed.success) spooled.push({ file, item: parsed.data })
+    else await setAside(file)
   }
   return spooled
 }
 
-export async function countSpooled(host: Host): Promise<number> {
-  return (await spoolFiles(spoolDir(host))).length
+export async function countInSpool<T>(host: Host, kind: SpoolKind<T>): Promise<number> {
+  return (await spoolFiles(kind.dir(host))).length
+}
+
+export function spoolReport(host: Host, report: Report): Promise<string[]> {
+  return addToSpool(host, reportSpool, report)
+}
+
+/** The waiting reports, oldest first. */
+export async function spooledReports(host: Host): Promise<Spooled[]> {
+  return (await spooledItems(host, reportSpool)).map(({ file, item }) => ({ file, report: item }))
+}
+
+export function countSpooled(host: Host): Promise<number> {
+  return countInSpool(host, reportSpool)
 }
 
 export async function removeSpooled(file: string): Promise<void> {
   await rm(file, { force: true })
 }
 
-const rejectedDir = (host: Host): string => path.join(spoolDir(host), 'rejected')
+const rejectedDir = (folder: string): string => path.join(folder, 'rejected')
 
-/** A report the collector refused for good is kept aside, never deleted: nothing the user made is lost. */
-export async function setAside(host: Host, file: string): Promise<string> {
-  await mkdir(rejectedDir(host), { recursive: true, mode: 0o700 })
-  const target = path.join(rejectedDir(host), path.basename(file))
+/** A file the collector refused for good is kept aside in `rejected/` beside it, never deleted: nothing the user made is lost. */
+export async function setAside(file: string): Promise<string> {
+  const dir = rejectedDir(path.dirname(file))
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  const target = path.join(dir, path.basename(file))
   await rename(file, target)
   return target
 }
 
 export function setAsideReport(host: Host, report: Report): Promise<string> {
-  return writeReportFile(rejectedDir(host), report)
+  return writeItemFile(rejectedDir(spoolDir(host)), reportSpool, report)
 }

@@ -1,7 +1,8 @@
 /** The outcome of the last upload, kept in the data folder for `hygiene status`. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
+import { writeFileAtomic } from '../core/atomic-file.js'
 import type { Host } from '../core/host.js'
 import { dataDir } from '../core/user-dirs.js'
 
@@ -26,10 +27,6 @@ export async function readLastUpload(host: Host): Promise<LastUpload | null> {
   }
 }
 
-export async function writeLastUpload(host: Host, state: LastUpload): Promise<void> {
-  const file = stateFile(host)
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 })
-  const temp = `${file}.${process.pid}.tmp`
-  await writeFile(temp, JSON.stringify(state), { mode: 0o600 })
-  await rename(temp, file)
+export function writeLastUpload(host: Host, state: LastUpload): Promise<void> {
+  return writeFileAtomic(stateFile(host), JSON.stringify(state))
 }

@@ -48,3 +48,12 @@ export async function uploadTarget(config: Config, store: CredentialStore, flags
     ...tools,
   }
 }
+
+/**
+ * The target when this PC is enrolled and its token is there, else null: for what also works
+ * without a collector (advisories from the saved copy, incident reports saved to a file).
+ */
+export async function enrolledTarget(config: Config, store: CredentialStore, flags: UploadFlags, tools: UploadTools): Promise<DeliveryTarget | null> {
+  if (!config.server || !(await store.get().catch(() => null))) return null
+  return uploadTarget(config, store, flags, tools)
+}

@@ -19,6 +19,8 @@ export interface RequestOptions {
   /** PEM text of a CA to trust besides the system's. */
   ca?: string
   timeoutMs: number
+  /** Gives up on the whole request, however slowly the answer trickles in. */
+  signal?: AbortSignal
 }
 
 export type Transport = (url: URL, options: RequestOptions) => Promise<HttpAnswer>
@@ -35,6 +37,7 @@ export const httpTransport: Transport = (url, options) =>
         method: options.method,
         headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
         timeout: options.timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
         ...(url.protocol === 'https:' && options.ca ? { ca: options.ca } : {}),
       },
       (response) => {

@@ -78,10 +78,22 @@ describe('loadConfig', () => {
     ['rules:\n  no.such-rule: { enabled: false }\n', /rules\.no\.such-rule \(line 2\): there is no rule "no\.such-rule"/],
     ['rules:\n  backup.recent: { params: { maxDays: 3 } }\n', /has no parameter "maxDays" \(it has: maxAgeDays\)/],
     ['rules:\n  backup.recent: { params: { maxAgeDays: "soon" } }\n', /maxAgeDays must be a number, not "soon"/],
+    ['police:\n  name: Công an phường\n  phone: call us\n', /police\.phone \(line 3\)/],
+    ['police:\n  name: Công an phường\n  phone: "0215 3852 113"\n  email: x@y.vn\n', /police\.email \(line 4\)/],
+    ['police:\n  phone: "0215 3852 113"\n', /police\.name/],
   ])('rejects %j naming the file, field and line', async (yaml, expected) => {
     const message = await configError(yaml)
     expect(message).toContain('config.yaml')
     expect(message).toMatch(expected)
+  })
+
+  it('reads the ward police contact that `hygiene incident` prints', async () => {
+    const dir = await tempTree({ 'config.yaml': 'police:\n  name: Công an phường Mường Lay\n  phone: "0215 3852 113"\n  address: Tổ dân phố 2\n' })
+    expect((await loadConfig(testHost(), `${dir}/config.yaml`, 'en')).config.police).toEqual({
+      name: 'Công an phường Mường Lay',
+      phone: '0215 3852 113',
+      address: 'Tổ dân phố 2',
+    })
   })
 
   it('refuses a --config file that does not exist', async () => {

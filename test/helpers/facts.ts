@@ -234,3 +234,15 @@ export function healthyFacts(): Record<string, unknown> {
     autorun: autorunFacts(),
   }
 }
+
+/** A PC with five checks to fix: an account without a password (critical), no backup, no firewall, missing security updates, no antivirus. */
+export function fiveFailuresFacts(): Record<string, unknown> {
+  return {
+    ...healthyFacts(),
+    accounts: accountsFacts([account(), account({ name: 'bob', hasPassword: false, emptyPassword: true })]),
+    backup: backupFacts({ sources: [], newestBackupAt: null, newestBackupAgeDays: null, configuredPaths: 0 }),
+    firewall: firewallFacts({ profiles: [{ name: 'ufw', enabled: false }] }),
+    updates: updatesFacts({ pendingUpdates: 12, pendingSecurityUpdates: 5, securityPackages: ['openssl'] }),
+    antivirus: antivirusFacts([]),
+  }
+}

@@ -1,17 +1,10 @@
 /** The Zalo summary: eight plain lines at most, the device, the score and the three fixes to do first. */
 import { describe, expect, it } from 'vitest'
 import { renderSummary, SUMMARY_MAX_LINES } from '../../src/report/render-summary.js'
-import { account, accountsFacts, antivirusFacts, backupFacts, firewallFacts, healthyFacts, updatesFacts } from '../helpers/facts.js'
+import { fiveFailuresFacts, healthyFacts } from '../helpers/facts.js'
 import { reportInLang } from '../helpers/reports.js'
 
-const unhealthy = () => ({
-  ...healthyFacts(),
-  accounts: accountsFacts([account(), account({ name: 'bob', hasPassword: false, emptyPassword: true })]),
-  backup: backupFacts({ sources: [], newestBackupAt: null, newestBackupAgeDays: null, configuredPaths: 0 }),
-  firewall: firewallFacts({ profiles: [{ name: 'ufw', enabled: false }] }),
-  updates: updatesFacts({ pendingUpdates: 12, pendingSecurityUpdates: 5, securityPackages: ['openssl'] }),
-  antivirus: antivirusFacts([]),
-})
+const unhealthy = fiveFailuresFacts
 
 describe('renderSummary', () => {
   it('names the device, the score and the three most urgent fixes, in Vietnamese', async () => {

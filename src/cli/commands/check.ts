@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { Option, type Command } from 'commander'
 import { runCheck } from '../../agent/check.js'
+import type { ShownAdvisories } from '../../channel/advisory-view.js'
 import { openSession, type Session } from '../../agent/session.js'
 import { usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
@@ -17,6 +18,7 @@ import { startProgress } from '../progress.js'
 import type { CommandContext } from '../program.js'
 import { deliver } from '../../upload/deliver.js'
 import { uploadTarget } from '../../upload/target.js'
+import { lookupAdvisories } from './advisories.js'
 import { reportDelivery } from './delivery-message.js'
 import { sessionOptions, withSessionOptions } from './shared-options.js'
 import { deviceTokenStore, networkTools, uploadFlags, withUploadOptions } from './upload-options.js'
@@ -78,7 +80,8 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     }
     // --open needs a file: without --output the report goes to the agent's own data folder.
     const output = flags.output ?? (flags.open ? await defaultHtmlFile(ctx, report) : undefined)
-    await emit(ctx.io, render(report, flags, session, ctx, output), output)
+    const advisories = showsAdvisories(flags) ? await advisoriesFor(ctx, session, flags) : null
+    await emit(ctx.io, render(report, flags, session, ctx, output, advisories), output)
     if (output && !flags.quiet) ctx.io.stderr.write(`${t(session.lang, 'cli.check.written', { file: output, score: report.score.value })}\n`)
     if (flags.open && output) {
       const opened = await openFile(ctx.deps.run, ctx.deps.host.platform, path.resolve(output))
@@ -92,19 +95,34 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
   })
 }
 
-function render(report: Report, flags: CheckFlags, session: Session, ctx: CommandContext, output: string | undefined): string {
+function render(report: Report, flags: CheckFlags, session: Session, ctx: CommandContext, output: string | undefined, advisories: ShownAdvisories | null): string {
   switch (flags.format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`
     case 'html':
-      return renderHtml(report, session.lang)
+      return renderHtml(report, session.lang, advisories)
     case 'summary':
-      return renderSummary(report, session.lang)
+      return renderSummary(report, session.lang, advisories)
     case 'text': {
       const colour = output ? 0 : colorLevel(ctx.io)
       if (flags.quiet) return renderScoreLine(report, { lang: session.lang, colorLevel: colour })
-      return renderText(report, { lang: session.lang, colorLevel: colour, width: ctx.io.stdout.columns ?? 100 })
+      return renderText(report, { lang: session.lang, colorLevel: colour, width: ctx.io.stdout.columns ?? 100 }, advisories)
     }
+  }
+}
+
+/** The JSON report is a contract without them, and --quiet is the score line alone. */
+function showsAdvisories(flags: CheckFlags): boolean {
+  return flags.format !== 'json' && !(flags.format === 'text' && flags.quiet)
+}
+
+/** An enrolled PC's warnings (fresh, else the saved copy); nothing for a PC that is not enrolled. Never fails the check. */
+async function advisoriesFor(ctx: CommandContext, session: Session, flags: CheckFlags): Promise<ShownAdvisories | null> {
+  try {
+    const lookup = await lookupAdvisories(ctx, session.config.config, uploadFlags(flags))
+    return lookup.enrolled ? lookup.shown : null
+  } catch {
+    return null
   }
 }
 

@@ -14,6 +14,7 @@ import { addUnit, listUnits } from '../../collector/store/units.js'
 import { addUser, createApiKey, listUsers, ROLES, type Role } from '../../collector/store/users.js'
 import { formatUnits, UNIT_FORMATS, type UnitFormat } from '../../collector/units-format.js'
 import { emit } from '../io.js'
+import { registerChannelAdmin } from './collector-channel.js'
 import type { CommandContext } from '../program.js'
 import { promptSecret } from '../prompt.js'
 
@@ -210,6 +211,8 @@ export function registerCollector(program: Command, ctx: CommandContext): void {
         ctx.io.stdout.write(`${say('collector.deviceRevoked', { id })}\n`)
       }),
     )
+
+  registerChannelAdmin(collector, { ctx, dbOption, withDb })
 }
 
 function collectorMessage(ctx: CommandContext, error: CollectorError): string {

@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander'
 import { loadConfig } from '../../config/config.js'
 import { ExitCode } from '../../core/exit-codes.js'
 import { t } from '../../i18n/index.js'
-import { countSpooled } from '../../upload/spool.js'
+import { incidentSpool } from '../../channel/incidents.js'
+import { countInSpool, countSpooled } from '../../upload/spool.js'
 import { readLastUpload } from '../../upload/state.js'
 import { emit } from '../io.js'
 import type { CommandContext } from '../program.js'
@@ -27,6 +28,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
         credentialStore: { kind: store.kind, label: store.label, hasToken },
         lastUpload: await readLastUpload(host),
         spooled: await countSpooled(host),
+        incidentsSpooled: await countInSpool(host, incidentSpool),
       }
       if (flags.format === 'json') {
         await emit(ctx.io, `${JSON.stringify(status, null, 2)}\n`, undefined)
@@ -41,6 +43,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
         `${say('status.store')}: ${store.label}${hasToken ? '' : ` (${say('status.noToken')})`}`,
         `${say('status.lastUpload')}: ${last ? `${last.at} ${say(`status.result.${last.result}`)}${last.detail ? ` (${last.detail})` : ''}` : '-'}`,
         `${say('status.spooled')}: ${status.spooled}`,
+        `${say('status.incidentsSpooled')}: ${status.incidentsSpooled}`,
       ]
       await emit(ctx.io, `${lines.join('\n')}\n`, undefined)
       ctx.setExitCode(ExitCode.Ok)

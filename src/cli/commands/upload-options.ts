@@ -1,6 +1,8 @@
 /** The options of every command that talks to the collector, and the real network tools behind them. */
 import type { Command } from 'commander'
-import { t } from '../../i18n/index.js'
+import type { Config } from '../../config/config.js'
+import { t, type Lang } from '../../i18n/index.js'
+import { configureValidationLanguage } from '../../i18n/validation.js'
 import { credentialStore, defaultKeyring, type CredentialStore } from '../../upload/credentials.js'
 import type { UploadFlags, UploadTools } from '../../upload/target.js'
 import { httpTransport } from '../../upload/transport.js'
@@ -25,5 +27,16 @@ export const networkTools: UploadTools = {
 export async function deviceTokenStore(ctx: CommandContext, options: { ignoreEnvironment?: boolean } = {}): Promise<CredentialStore> {
   const host = ctx.deps.host
   const env = options.ignoreEnvironment ? { ...host.env, HYGIENE_DEVICE_TOKEN: undefined } : host.env
-  return credentialStore({ ...host, env }, await defaultKeyring())
+  const keyring = await defaultKeyring()
+  const store = await credentialStore({ ...host, env }, keyring)
+  // Said on every command that uses the token: it sits in a file, not in the OS store people may expect.
+  if (!keyring && store.kind === 'file') ctx.io.stderr.write(`hygiene: ${t(ctx.lang, 'upload.noKeychain', { file: store.label })}\n`)
+  return store
+}
+
+/** For commands that load no rules: --lang, else the config file's, else the OS language; validation messages follow it. */
+export function configuredLang(ctx: CommandContext, config: Config): Lang {
+  const lang = ctx.explicitLang ?? config.lang ?? ctx.lang
+  configureValidationLanguage(lang)
+  return lang
 }

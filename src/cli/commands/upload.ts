@@ -38,7 +38,8 @@ export function registerUpload(program: Command, ctx: CommandContext): void {
       return ctx.setExitCode(ExitCode.Ok)
     }
     const delivery = await deliver(ctx.deps.host, ctx.deps.clock, target, report)
-    if (delivery.delivered.length === 0 && delivery.waiting === 0 && !report) ctx.io.stderr.write(`${t(ctx.lang, 'upload.nothing')}\n`)
+    const nothingWaited = delivery.delivered.length === 0 && delivery.waiting === 0 && delivery.incidents.delivered.length === 0 && delivery.incidents.waiting === 0
+    if (nothingWaited && !report) ctx.io.stderr.write(`${t(ctx.lang, 'upload.nothing')}\n`)
     ctx.setExitCode(reportDelivery(ctx, delivery, report !== null))
   })
 }

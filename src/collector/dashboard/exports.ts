@@ -42,7 +42,7 @@ export async function unitsXlsx(rows: readonly UnitRow[], lang: Lang): Promise<B
 }
 
 /** A download, named after the day it was taken, so files kept for the record do not overwrite each other. */
-export function sendDownload(reply: FastifyReply, file: DownloadFile, now: Date, body: string | Buffer): FastifyReply {
-  const name = `hygiene-units-${now.toISOString().slice(0, 10)}.${file.extension}`
+export function sendDownload(reply: FastifyReply, file: DownloadFile, now: Date, body: string | Buffer, what = 'units'): FastifyReply {
+  const name = `hygiene-${what}-${now.toISOString().slice(0, 10)}.${file.extension}`
   return reply.type(file.type).header('content-disposition', `attachment; filename="${name}"`).send(body)
 }

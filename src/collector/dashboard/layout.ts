@@ -28,7 +28,8 @@ function accountBar(view: View, say: Say): HtmlValue {
   if (!view.session) return null
   const { user, csrfToken } = view.session
   const role = user.role === 'admin' ? say('dash.role.admin') : say('dash.role.viewer', { unit: user.unit ?? '—' })
-  return html`<span>${say('dash.signedInAs', { name: user.name, role })}</span>
+  const links = html`<a href="/">${say('dash.nav.units')}</a> <a href="/incidents">${say('dash.nav.incidents')}</a>${user.role === 'admin' ? html` <a href="/advisories">${say('dash.nav.advisories')}</a>` : null}`
+  return html`<span>${links}</span><span>${say('dash.signedInAs', { name: user.name, role })}</span>
 <form method="post" action="/logout"><input type="hidden" name="csrf" value="${csrfToken}">
 <button type="submit">${say('dash.logout')}</button></form>`
 }

@@ -1,10 +1,11 @@
 /**
  * The dashboard: server-rendered pages for the ward police on the collector's own server (login, the
- * units table, a unit's and a PC's pages, CSV and XLSX exports). Admins see every unit, a viewer its
+ * units table, a unit's and a PC's pages, CSV and XLSX exports; the advisories and the incidents queue). Admins see every unit, a viewer its
  * own. No script, no external request; every form is CSRF-checked; errors render a small page.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ReportSchema } from '../../report/schema.js'
+import { CollectorError } from '../errors.js'
 import type { Db } from '../db/schema.js'
 import { rescore } from '../rescore.js'
 import { maySee, SESSION_COOKIE, type CollectorDeps } from '../server/app.js'
@@ -14,6 +15,7 @@ import { unitTable, type UnitRow } from '../store/unit-table.js'
 import { authenticate, createSession, deleteSession, sessionById, type Session, type User } from '../store/users.js'
 import { newToken } from '../secrets.js'
 import { unitsCsv } from '../units-format.js'
+import { channelDashboardRoutes } from './channel-routes.js'
 import { devicePage, type DeviceSummary } from './device-page.js'
 import { CSV_FILE, sendDownload, unitsXlsx, XLSX_FILE } from './exports.js'
 import {
@@ -63,6 +65,9 @@ function dashboardRoutes(scope: FastifyInstance, deps: CollectorDeps): void {
     return payload
   })
   scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    if (error instanceof CollectorError && error.status === 404) {
+      return sendMessage(reply, viewOf(request, null), 404, 'dash.notFound.title', 'dash.notFound.item')
+    }
     const code = error.statusCode ?? 500
     const status = code >= 400 && code < 500 ? code : 500
     const body = status === 500 ? 'dash.error.internal' : 'dash.error.badRequest'
@@ -164,6 +169,8 @@ function dashboardRoutes(scope: FastifyInstance, deps: CollectorDeps): void {
   scope.get('/export/units.xlsx', signedIn(async (view, request, reply) =>
     sendDownload(reply, XLSX_FILE, deps.clock.now(), await unitsXlsx(await exportedRows(view, request), view.lang)),
   ))
+
+  channelDashboardRoutes(scope, deps, { signedIn, forbidden })
 }
 
 async function deviceSummary(db: Db, id: string): Promise<DeviceSummary | null> {

@@ -38,6 +38,13 @@ input{font:inherit;padding:.4rem}
 button{font:inherit;padding:.4rem .9rem;cursor:pointer}
 svg.trend{display:block;margin:.5rem 0;max-width:24rem;background:#fff;border:1px solid #d8dde3}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.plain{white-space:pre-wrap;margin:.2rem 0}
+.note{background:#fff8e1;border-left:4px solid #b26a00;padding:.5rem .8rem}
+.alert{color:#b3261e}
+form.stack{display:grid;gap:.5rem;max-width:40rem;background:#fff;padding:1rem;border:1px solid #d8dde3;margin:1rem 0}
+form.stack label{display:grid;gap:.2rem}
+textarea,select{font:inherit;padding:.4rem}
+form.filters{display:flex;gap:.8rem;align-items:end;flex-wrap:wrap;margin:1rem 0}
 `
 
 export const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`

@@ -49,7 +49,22 @@ async function openSqlite(file: string): Promise<OpenedDb> {
   database.pragma('synchronous = NORMAL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) }), kind: 'sqlite', location: target }
+  // Savepoints (one per report in a batch, ingest-sqlite.ts) otherwise open a journal file each time.
+  database.pragma('temp_store = memory')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) })
+  sqliteConnections.set(db, database)
+  return { db, kind: 'sqlite', location: target }
+}
+
+const sqliteConnections = new WeakMap<Db, SqliteConnection>()
+
+/**
+ * The better-sqlite3 connection under a Kysely opened here over SQLite (undefined on PostgreSQL),
+ * for the report ingest path, which runs prepared statements on it directly. Use it only while
+ * holding Kysely's connection (`db.connection().execute`), so no Kysely transaction is open on it.
+ */
+export function sqliteConnectionOf(db: Db): SqliteConnection | undefined {
+  return sqliteConnections.get(db)
 }
 
 const STATEMENT_CACHE_SIZE = 200

@@ -178,8 +178,73 @@ const unitTotals = (kind: DbKind): Migration => ({
   },
 })
 
+/** Advisories to the PCs and incidents from them; incidents live apart from reports, so retention never prunes them. */
+const channel = (kind: DbKind): Migration => ({
+  async up(db: Kysely<unknown>) {
+    // SQLite numbers an integer primary key by itself; PostgreSQL needs a sequence.
+    const serial = kind === 'sqlite' ? 'integer' : 'serial'
+    await db.schema
+      .createTable('advisories')
+      .addColumn('id', serial, (c) => c.primaryKey())
+      .addColumn('title_vi', 'text', (c) => c.notNull())
+      .addColumn('title_en', 'text')
+      .addColumn('body_vi', 'text', (c) => c.notNull())
+      .addColumn('body_en', 'text')
+      .addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('all_units', 'integer', (c) => c.notNull())
+      .addColumn('starts_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('updated_by', 'text', (c) => c.notNull())
+      .addColumn('withdrawn_at', 'text')
+      .execute()
+    await db.schema
+      .createTable('advisory_units')
+      .addColumn('advisory_id', 'integer', (c) => c.notNull().references('advisories.id'))
+      .addColumn('unit_code', 'text', (c) => c.notNull().references('units.code'))
+      .addPrimaryKeyConstraint('advisory_units_pk', ['advisory_id', 'unit_code'])
+      .execute()
+    await db.schema
+      .createTable('incidents')
+      .addColumn('incident_id', 'text', (c) => c.primaryKey())
+      .addColumn('reference', 'text', (c) => c.notNull().unique())
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('unit_code', 'text', (c) => c.notNull())
+      .addColumn('hostname', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('occurred_at', 'text')
+      .addColumn('description', 'text', (c) => c.notNull())
+      .addColumn('money_given', 'integer', (c) => c.notNull())
+      .addColumn('phone', 'text')
+      .addColumn('lang', 'text', (c) => c.notNull())
+      .addColumn('reported_at', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute()
+    await db.schema.createIndex('incidents_unit_time').on('incidents').columns(['unit_code', 'received_at']).execute()
+    await db.schema
+      .createTable('incident_events')
+      .addColumn('id', serial, (c) => c.primaryKey())
+      .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.incident_id'))
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('user_name', 'text', (c) => c.notNull())
+      .addColumn('from_status', 'text', (c) => c.notNull())
+      .addColumn('to_status', 'text', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .execute()
+    await db.schema.createIndex('incident_events_incident').on('incident_events').columns(['incident_id', 'at']).execute()
+  },
+})
+
 function migrations(kind: DbKind): Record<string, Migration> {
-  return { '2026-11-29-001-initial': initial, '2026-11-29-002-unit-totals': unitTotals(kind) }
+  return {
+    '2026-11-29-001-initial': initial,
+    '2026-11-29-002-unit-totals': unitTotals(kind),
+    '2026-11-29-003-channel': channel(kind),
+  }
 }
 
 /** Brings the database to the newest schema. Kysely's migrator locks, so collectors may start at once. */

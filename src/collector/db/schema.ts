@@ -1,8 +1,9 @@
 /**
  * The collector's tables, as Kysely sees them. Times are ISO 8601 UTC text (they sort as text on
- * both databases); flags are 0/1 integers; ids are text, so neither database needs sequences.
+ * both databases); flags are 0/1 integers; ids are text, except the numbers people type
+ * (`advisory withdraw 3`), which the database assigns.
  */
-import type { Kysely } from 'kysely'
+import type { Generated, Kysely } from 'kysely'
 
 export interface UnitTable {
   code: string
@@ -109,6 +110,60 @@ export interface ApiKeyTable {
   created_at: string
 }
 
+/** A warning from the police to the PCs of some units (or all); plain text, Vietnamese required. */
+export interface AdvisoryTable {
+  id: Generated<number>
+  title_vi: string
+  title_en: string | null
+  body_vi: string
+  body_en: string | null
+  severity: string
+  /** 1: every unit; 0: the units in advisory_units. */
+  all_units: number
+  starts_at: string
+  expires_at: string | null
+  created_at: string
+  created_by: string
+  updated_at: string
+  updated_by: string
+  withdrawn_at: string | null
+}
+
+export interface AdvisoryUnitTable {
+  advisory_id: number
+  unit_code: string
+}
+
+/** An incident a PC reported; the unit comes from the device, like a report's. */
+export interface IncidentTable {
+  incident_id: string
+  reference: string
+  device_id: string
+  unit_code: string
+  hostname: string
+  kind: string
+  occurred_at: string | null
+  description: string
+  money_given: number
+  phone: string | null
+  lang: string
+  reported_at: string
+  received_at: string
+  status: string
+  updated_at: string
+}
+
+/** Who moved an incident from which status to which, and when. */
+export interface IncidentEventTable {
+  id: Generated<number>
+  incident_id: string
+  at: string
+  user_name: string
+  from_status: string
+  to_status: string
+  note: string | null
+}
+
 export interface Database {
   units: UnitTable
   enroll_codes: EnrollCodeTable
@@ -121,6 +176,10 @@ export interface Database {
   users: UserTable
   sessions: SessionTable
   api_keys: ApiKeyTable
+  advisories: AdvisoryTable
+  advisory_units: AdvisoryUnitTable
+  incidents: IncidentTable
+  incident_events: IncidentEventTable
 }
 
 export type Db = Kysely<Database>

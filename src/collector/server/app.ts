@@ -1,20 +1,24 @@
 /**
- * The collector's HTTP server: API v1 for agents (enroll, reports) and for people and scripts
+ * The collector's HTTP server: API v1 for agents (enroll, reports, advisories, incidents) and for people and scripts
  * (units), health and metrics. Every body is validated with zod; no response ever carries a stack
  * trace; a report is acknowledged (202) only once its transaction has committed.
  */
+import { isUtf8 } from 'node:buffer'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Clock } from '../../core/clock.js'
 import { ReportSchema } from '../../report/schema.js'
 import type { Db } from '../db/schema.js'
 import { CollectorError } from '../errors.js'
 import { rescore, type RuleWeight } from '../rescore.js'
-import { deviceByToken, enrollDevice } from '../store/enrollment.js'
-import { ingestReport } from '../store/reports.js'
+import { enrollDevice } from '../store/enrollment.js'
+import { reportWriter } from '../store/ingest.js'
+import { BatchFailedError } from '../store/ingest-sqlite.js'
 import { unitDevices, unitTrend } from '../store/unit-detail.js'
 import { unitTable } from '../store/unit-table.js'
 import { sessionById, userByApiKey, type User } from '../store/users.js'
 import { EnrollRequestSchema } from './api-schemas.js'
+import { registerChannelRoutes } from './channel-routes.js'
+import { deviceCache } from './device-cache.js'
 import { Metrics } from './metrics.js'
 import { DEFAULT_LIMITS, fixedWindowLimit } from './rate-limit.js'
 
@@ -44,24 +48,37 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
   const perIp = fixedWindowLimit(limits.perIpPerMinute, 60_000)
   const perDevice = fixedWindowLimit(limits.perDevicePerMinute, 60_000)
   const metrics = new Metrics()
+  const devices = deviceCache(deps.db)
+  const reports = reportWriter(deps.db)
+  app.addHook('onClose', () => reports.close())
 
-  // A report is stored as the text received: serializing the parsed report again would cost about
-  // as much as parsing it. The default parser still does the parsing (and refuses __proto__ keys).
-  const bodyTexts = new WeakMap<FastifyRequest, string>()
+  // A report is stored as received: serializing the parsed report again would cost about as much
+  // as parsing it, and its bytes go to SQLite as they are (binding the text would encode it anew).
+  const bodies = new WeakMap<FastifyRequest, { text: string; bytes: Buffer }>()
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
-    bodyTexts.set(request, String(text))
-    parseJson(request, String(text), done)
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, bytes: Buffer, done) => {
+    const body = bytes.toString('utf8')
+    bodies.set(request, { text: body, bytes })
+    // The default parser scans every body twice more for "__proto__" and "constructor" keys. Such a
+    // key can be spelled only literally or with a \u escape, so a body with none of the three is
+    // parsed directly; anything else (a syntax error too) goes through the default parser.
+    if (body.includes('\\u') || body.includes('"__proto__"') || body.includes('"constructor"')) return parseJson(request, body, done)
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body)
+    } catch {
+      return parseJson(request, body, done)
+    }
+    done(null, parsed)
   })
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return
+  // Hooks take callbacks rather than being async: each request passes them, and a promise apiece costs.
+  app.addHook('onRequest', (request, reply, done) => {
     const now = Date.now()
-    if (!perIp.allow(request.ip, now)) {
-      reply.header('retry-after', perIp.retryAfter(request.ip, now))
-      return problem(reply, 429, 'rate_limited', 'too many requests from this address; try again later')
-    }
+    if (!request.url.startsWith('/api/') || perIp.allow(request.ip, now)) return done()
+    reply.header('retry-after', perIp.retryAfter(request.ip, now))
+    problem(reply, 429, 'rate_limited', 'too many requests from this address; try again later')
   })
   // While draining (SIGTERM), answers close their connection: a keep-alive socket that falls idle
   // after close() began would otherwise hold the process open until its timeout.
@@ -69,19 +86,20 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true
   })
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
-    return payload
+    done(null, payload)
   })
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.countResponse(request.routeOptions.url ?? 'unknown', reply.statusCode)
+    done()
   })
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     if (error instanceof CollectorError) return problem(reply, error.status, error.code, error.message)
     const status = error.statusCode ?? 500
     if (status < 500) return problem(reply, status, String(error.code ?? 'bad_request'), error.message)
-    if (isDatabaseUnavailable(error)) {
+    if (error instanceof BatchFailedError || isDatabaseUnavailable(error)) {
       reply.header('retry-after', 5)
       return problem(reply, 503, 'unavailable', 'the collector database is unavailable; try again later')
     }
@@ -111,10 +129,9 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
 
   app.post('/api/v1/reports', async (request, reply) => {
     const token = bearer(request)
-    const device = token ? await deviceByToken(deps.db, token) : null
-    if (!device || device.revoked) {
-      return problem(reply, 401, device?.revoked ? 'revoked' : 'unauthorized', device?.revoked ? 'this device was revoked; enroll it again' : 'unknown device token')
-    }
+    const device = token ? await devices.find(token) : null
+    if (!token || !device) return problem(reply, 401, 'unauthorized', 'unknown device token')
+    if (device.revoked) return revoked(reply)
     const now = Date.now()
     if (!perDevice.allow(device.id, now)) {
       reply.header('retry-after', perDevice.retryAfter(device.id, now))
@@ -123,9 +140,40 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
     const report = ReportSchema.safeParse(request.body)
     if (!report.success) return problem(reply, 400, 'invalid_report', describeIssues(report.error.issues))
     const rescored = rescore(report.data, deps.rules)
-    const outcome = await ingestReport(deps.db, device, report.data, rescored, deps.clock.now(), bodyTexts.get(request))
+    const received = bodies.get(request)
+    const body = received?.text ?? JSON.stringify(report.data)
+    // Bytes that are not UTF-8 were replaced in the text validated: then that text is stored.
+    const bodyBytes = received && isUtf8(received.bytes) ? received.bytes : undefined
+    const outcome = await reports.write({ device, report: report.data, rescored, receivedAt: deps.clock.now(), body, bodyBytes })
+    if (outcome === 'revoked') {
+      devices.forget(token)
+      return revoked(reply)
+    }
     metrics.reports[outcome]++
     return reply.code(202).send({ reportId: report.data.reportId, status: outcome, score: rescored.score, scoreMismatch: rescored.mismatch })
+  })
+
+  registerChannelRoutes(app, deps, {
+    async deviceOf(request, reply) {
+      const token = bearer(request)
+      const device = token ? await devices.find(token) : null
+      if (!token || !device) {
+        problem(reply, 401, 'unauthorized', 'unknown device token')
+        return null
+      }
+      if (device.revoked) {
+        revoked(reply)
+        return null
+      }
+      return device
+    },
+    problem,
+    describeIssues,
+    revoked(request, reply) {
+      const token = bearer(request)
+      if (token) devices.forget(token)
+      return revoked(reply)
+    },
   })
 
   const withUser = (handler: (user: User, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -158,6 +206,10 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
 
 export function maySee(user: User, unit: string): boolean {
   return user.role === 'admin' || user.unit === unit
+}
+
+function revoked(reply: FastifyReply): FastifyReply {
+  return problem(reply, 401, 'revoked', 'this device was revoked; enroll it again')
 }
 
 function bearer(request: FastifyRequest): string | null {
@@ -193,7 +245,8 @@ function isDatabaseUnavailable(error: Error & { code?: string }): boolean {
   const code = String(error.code ?? '')
   return (
     /^(08|57P)/.test(code) ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED'].includes(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code) ||
+    /^SQLITE_(BUSY|LOCKED)/.test(code) ||
     /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message)
   )
 }

@@ -89,10 +89,14 @@ export interface DeviceRecord {
 
 /** The device a bearer token belongs to; null for an unknown token. A revoked device is returned as such. */
 export async function deviceByToken(db: Db, token: string): Promise<DeviceRecord | null> {
+  return deviceByTokenHash(db, hashToken(token))
+}
+
+export async function deviceByTokenHash(db: Db, tokenHash: string): Promise<DeviceRecord | null> {
   const row = await db
     .selectFrom('devices')
     .select(['id', 'unit_code', 'hostname', 'revoked_at'])
-    .where('token_hash', '=', hashToken(token))
+    .where('token_hash', '=', tokenHash)
     .executeTakeFirst()
   return row ? { id: row.id, unitCode: row.unit_code, hostname: row.hostname, revoked: row.revoked_at !== null } : null
 }
@@ -100,10 +104,8 @@ export async function deviceByToken(db: Db, token: string): Promise<DeviceRecord
 /** A revoked device's uploads get 401; it leaves the units table at once. Its reports are kept. */
 export async function revokeDevice(db: Db, deviceId: string, now: Date): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    // The latest report first, as an upload does, so both lock the unit's totals (kept by
-    // triggers) in the same order on PostgreSQL and never deadlock.
-    await tx.deleteFrom('device_latest').where('device_id', '=', deviceId).execute()
-    await tx.deleteFrom('device_failures').where('device_id', '=', deviceId).execute()
+    // The device row first, as an upload does (it locks the row to check the device is active),
+    // then the unit's totals through the triggers: the same order, so PostgreSQL never deadlocks.
     const updated = await tx
       .updateTable('devices')
       .set({ revoked_at: now.toISOString() })
@@ -111,5 +113,7 @@ export async function revokeDevice(db: Db, deviceId: string, now: Date): Promise
       .where('revoked_at', 'is', null)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) === 0) throw new CollectorError('unknownDevice', { id: deviceId })
+    await tx.deleteFrom('device_latest').where('device_id', '=', deviceId).execute()
+    await tx.deleteFrom('device_failures').where('device_id', '=', deviceId).execute()
   })
 }

@@ -1,4 +1,5 @@
-// A small parser for Apple's XML property lists (PropertyList-1.0.dtd), and typed readers of its values.
+// Apple's XML property lists (PropertyList-1.0.dtd) read from the shared XML parser's tree, and typed readers of their values.
+import { parseXml, XmlError, type XmlElement } from '../../core/xml.js'
 
 /** A dict keeps its keys in a Map, so a key such as `__proto__` is only a key. */
 export type PlistDict = ReadonlyMap<string, PlistValue>
@@ -8,14 +9,6 @@ export class PlistError extends Error {
   override name = 'PlistError'
 }
 
-/** A tag (`<key>`, `</dict>`, `<true/>`) or the text between two tags. */
-type Token = { tag: string; closing: boolean; empty: boolean } | { text: string }
-
-const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
-/** Markup that carries no value: the XML declaration, the DOCTYPE, comments. */
-const SKIPPED = /^<(?:\?[\s\S]*?\?>|!--[\s\S]*?-->|![^>]*>)/
-const TAG = /^<(\/?)([A-Za-z]+)\b[^>]*?(\/?)>/
-
 /**
  * The value of the XML plist in `text`. Anything before the first `<?xml` or `<plist` is skipped:
  * `pwpolicy -getaccountpolicies` prints a line of prose before its plist, and `dscl` an attribute name.
@@ -23,151 +16,87 @@ const TAG = /^<(\/?)([A-Za-z]+)\b[^>]*?(\/?)>/
 export function parsePlist(text: string): PlistValue {
   const start = [text.indexOf('<?xml'), text.indexOf('<plist')].filter((index) => index >= 0)
   if (start.length === 0) throw new PlistError('no XML property list found')
-  const tokens = tokenize(text.slice(Math.min(...start)))
-  const reader = new TokenReader(tokens)
-  const first = reader.nextTag()
-  if (first.tag !== 'plist') return reader.finish(reader.value(first))
-  if (first.empty) throw new PlistError('empty <plist/>')
-  const value = reader.value(reader.nextTag())
-  reader.expectClose('plist')
-  return reader.finish(value)
+  let root: XmlElement
+  try {
+    root = parseXml(text.slice(Math.min(...start)))
+  } catch (error) {
+    if (error instanceof XmlError) throw new PlistError(`malformed property list: ${error.message}`, { cause: error })
+    throw error
+  }
+  if (root.name !== 'plist') return value(root)
+  const [only, ...rest] = elementsIn(root)
+  if (only === undefined) throw new PlistError('empty <plist>')
+  if (rest.length > 0) throw new PlistError('content after the property list')
+  return value(only)
 }
 
-function tokenize(xml: string): Token[] {
-  const tokens: Token[] = []
-  let rest = xml
-  while (rest.length > 0) {
-    const lt = rest.indexOf('<')
-    if (lt !== 0) {
-      const text = lt < 0 ? rest : rest.slice(0, lt)
-      tokens.push({ text: decodeEntities(text) })
-      rest = rest.slice(text.length)
-      continue
-    }
-    const skipped = SKIPPED.exec(rest)
-    if (skipped) {
-      rest = rest.slice(skipped[0].length)
-      continue
-    }
-    const tag = TAG.exec(rest)
-    if (!tag) throw new PlistError(`malformed markup near ${JSON.stringify(rest.slice(0, 30))}`)
-    tokens.push({ tag: tag[2]!, closing: tag[1] === '/', empty: tag[3] === '/' })
-    rest = rest.slice(tag[0].length)
+function value(element: XmlElement): PlistValue {
+  switch (element.name) {
+    case 'dict':
+      return dict(element)
+    case 'array':
+      return elementsIn(element).map(value)
+    case 'true':
+    case 'false':
+      if (textOf(element).trim() !== '') throw new PlistError(`<${element.name}> holds text`)
+      return element.name === 'true'
+    case 'string':
+      return textOf(element)
+    case 'integer':
+    case 'real':
+      return number(element)
+    case 'date':
+      return date(element)
+    case 'data':
+      return Buffer.from(textOf(element).replace(/\s+/g, ''), 'base64')
+    default:
+      throw new PlistError(`unknown element <${element.name}>`)
   }
-  return tokens
 }
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|[a-z]+);/g, (whole, name: string) => {
-    if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16))
-    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)))
-    return ENTITIES[name] ?? whole
-  })
+function dict(element: XmlElement): PlistDict {
+  const entries = new Map<string, PlistValue>()
+  const items = elementsIn(element)
+  for (let index = 0; index < items.length; index += 2) {
+    const key = items[index]!
+    if (key.name !== 'key') throw new PlistError(`expected <key> in <dict>, found <${key.name}>`)
+    const item = items[index + 1]
+    if (item === undefined) throw new PlistError(`<key> ${JSON.stringify(key.text)} has no value`)
+    entries.set(textOf(key), value(item))
+  }
+  return entries
 }
 
-type TagToken = Extract<Token, { tag: string }>
+/** The child elements of a `<plist>`, `<dict>` or `<array>`; text between them other than whitespace is an error. */
+function elementsIn(element: XmlElement): XmlElement[] {
+  const text = element.text.trim()
+  if (text !== '') throw new PlistError(`unexpected text ${JSON.stringify(text.slice(0, 30))} in <${element.name}>`)
+  return element.children
+}
 
-class TokenReader {
-  private index = 0
+/** The text of an element that may hold no elements (`<string>`, `<key>`, `<integer>`, ...). */
+function textOf(element: XmlElement): string {
+  const child = element.children[0]
+  if (child !== undefined) throw new PlistError(`<${element.name}> holds an element <${child.name}>`)
+  return element.text
+}
 
-  constructor(private readonly tokens: readonly Token[]) {}
-
-  /** The next tag; whitespace between tags is skipped, other text there is an error. */
-  nextTag(): TagToken {
-    while (this.index < this.tokens.length) {
-      const token = this.tokens[this.index++]!
-      if ('tag' in token) return token
-      if (token.text.trim() !== '') throw new PlistError(`unexpected text ${JSON.stringify(token.text.slice(0, 30))}`)
-    }
-    throw new PlistError('the property list ends too early')
+function number(element: XmlElement): number {
+  const text = textOf(element).trim()
+  const parsed = Number(text)
+  if (text === '' || !Number.isFinite(parsed)) {
+    throw new PlistError(`<${element.name}> ${JSON.stringify(text)} is no number`)
   }
+  return parsed
+}
 
-  expectClose(tag: string): void {
-    const next = this.nextTag()
-    if (!next.closing || next.tag !== tag) throw new PlistError(`expected </${tag}>, found <${next.tag}>`)
+function date(element: XmlElement): Date {
+  const text = textOf(element).trim()
+  const parsed = new Date(text)
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(parsed.getTime())) {
+    throw new PlistError(`<date> ${JSON.stringify(text)} is no date`)
   }
-
-  finish(value: PlistValue): PlistValue {
-    for (const token of this.tokens.slice(this.index)) {
-      if ('tag' in token || token.text.trim() !== '') throw new PlistError('content after the property list')
-    }
-    return value
-  }
-
-  value(open: TagToken): PlistValue {
-    if (open.closing) throw new PlistError(`unexpected </${open.tag}>`)
-    switch (open.tag) {
-      case 'dict':
-        return open.empty ? new Map() : this.dict()
-      case 'array':
-        return open.empty ? [] : this.array()
-      case 'true':
-      case 'false':
-        if (!open.empty) this.expectClose(open.tag)
-        return open.tag === 'true'
-      case 'string':
-        return this.text(open)
-      case 'integer':
-      case 'real':
-        return this.number(open)
-      case 'date':
-        return this.date(open)
-      case 'data':
-        return Buffer.from(this.text(open).replace(/\s+/g, ''), 'base64')
-      default:
-        throw new PlistError(`unknown element <${open.tag}>`)
-    }
-  }
-
-  private dict(): PlistDict {
-    const entries = new Map<string, PlistValue>()
-    for (;;) {
-      const next = this.nextTag()
-      if (next.closing && next.tag === 'dict') return entries
-      if (next.tag !== 'key') throw new PlistError(`expected <key> in <dict>, found <${next.tag}>`)
-      entries.set(this.text(next), this.value(this.nextTag()))
-    }
-  }
-
-  private array(): PlistValue[] {
-    const items: PlistValue[] = []
-    for (;;) {
-      const next = this.nextTag()
-      if (next.closing && next.tag === 'array') return items
-      items.push(this.value(next))
-    }
-  }
-
-  /** The text content of an element with no child elements (`<string>`, `<key>`, `<integer>`, ...). */
-  private text(open: TagToken): string {
-    if (open.empty) return ''
-    const token = this.tokens[this.index]
-    let content = ''
-    if (token !== undefined && 'text' in token) {
-      content = token.text
-      this.index++
-    }
-    this.expectClose(open.tag)
-    return content
-  }
-
-  private number(open: TagToken): number {
-    const text = this.text(open).trim()
-    const value = Number(text)
-    if (text === '' || !Number.isFinite(value)) {
-      throw new PlistError(`<${open.tag}> ${JSON.stringify(text)} is no number`)
-    }
-    return value
-  }
-
-  private date(open: TagToken): Date {
-    const text = this.text(open).trim()
-    const value = new Date(text)
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(value.getTime())) {
-      throw new PlistError(`<date> ${JSON.stringify(text)} is no date`)
-    }
-    return value
-  }
+  return parsed
 }
 
 export function isDict(value: PlistValue | undefined): value is PlistDict {

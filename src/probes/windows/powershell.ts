@@ -75,6 +75,8 @@ export async function runPowerShell(ctx: ProbeContext, script: string): Promise<
     throw new ProbeFailure(`Windows PowerShell failed (${exit})${detail ? `: ${detail}` : ''}`)
   }
   const text = result.stdout.replace(/^\uFEFF/, '').trim()
+  // Wine ships a powershell.exe that runs no script and exits 0 having printed nothing.
+  if (text === '') throw new ProbeFailure('Windows PowerShell printed nothing: it cannot run scripts here (a stand-in such as Wine\'s, which has no PowerShell)')
   try {
     return JSON.parse(text)
   } catch {

@@ -94,6 +94,11 @@ describe('running PowerShell', () => {
         '(a damaged Windows, or Wine)',
     ],
     [
+      "no output (Wine's stand-in powershell.exe)",
+      { stdout: '' },
+      "Windows PowerShell printed nothing: it cannot run scripts here (a stand-in such as Wine's, which has no PowerShell)",
+    ],
+    [
       'text that is not JSON',
       { stdout: 'Windows PowerShell\r\nCopyright (C) Microsoft Corporation. All rights reserved.\r\n' },
       'Windows PowerShell printed something that is not JSON: ' +
