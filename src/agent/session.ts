@@ -22,6 +22,11 @@ export interface AgentDeps {
   host: Host
   run: CommandRunner
   clock: Clock
+  /**
+   * Lowers this process's CPU priority (and that of the commands it starts): a scheduled check
+   * runs while the clerk works. Absent in tests that do not care.
+   */
+  lowerPriority?: () => void
 }
 
 export interface SessionOptions {

@@ -6,7 +6,7 @@ import { ExitCode } from '../core/exit-codes.js'
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number }
-  stderr: { write(text: string): unknown; isTTY?: boolean }
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number }
   env: Readonly<Record<string, string | undefined>>
   /** Where answers to questions come from; without it nothing is asked. */
   stdin?: NodeJS.ReadableStream

@@ -2,6 +2,7 @@
  * The single exit point: runs the program and turns every outcome into an exit code. Errors the
  * user can act on are printed in their language, without a stack trace.
  */
+import os from 'node:os'
 import { CommanderError } from 'commander'
 import type { AgentDeps } from '../agent/session.js'
 import { systemClock } from '../core/clock.js'
@@ -44,7 +45,7 @@ async function runProgram(args: readonly string[], io: CliIo, deps: AgentDeps | 
   }
   let exitCode: ExitCode = ExitCode.Ok
   const program = createProgram({
-    deps: deps ?? { host, run: createProcessRunner(), clock: systemClock },
+    deps: deps ?? { host, run: createProcessRunner(), clock: systemClock, lowerPriority },
     io,
     lang,
     explicitLang,
@@ -57,6 +58,19 @@ async function runProgram(args: readonly string[], io: CliIo, deps: AgentDeps | 
     return exitCode
   } catch (error) {
     return reportError(error, io, lang)
+  }
+}
+
+/**
+ * Nice 19 on Linux and macOS; "below normal" on Windows, as the scheduled task asks (libuv's lowest
+ * there is the idle class, which a busy PC might starve past the probes' time limits). Children inherit it.
+ */
+function lowerPriority(): void {
+  const { PRIORITY_BELOW_NORMAL, PRIORITY_LOW } = os.constants.priority
+  try {
+    os.setPriority(process.platform === 'win32' ? PRIORITY_BELOW_NORMAL : PRIORITY_LOW)
+  } catch {
+    // Refused by a sandbox: the check still runs, at the priority the scheduler gave it.
   }
 }
 

@@ -8,7 +8,8 @@ export interface Progress {
 }
 
 export async function startProgress(io: CliIo, lang: Lang, enabled: boolean): Promise<Progress | null> {
-  if (!enabled || !io.stderr.isTTY || io.env.CI) return null
+  // A terminal that reports no width (a bare pty) would make the spinner redraw without end.
+  if (!enabled || !io.stderr.isTTY || !io.stderr.columns || io.env.CI) return null
   const { default: ora } = await import('ora')
   const running = new Set<string>()
   const spinner = ora({ text: t(lang, 'progress.starting'), stream: process.stderr }).start()

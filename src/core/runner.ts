@@ -35,14 +35,6 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 16 * 1024 * 1024
  */
 const NEUTRAL_LOCALE = { LC_ALL: 'C', LANG: 'C', LANGUAGE: '' }
 
-/**
- * A command is often a script whose own children inherit its output pipe (`sleep` in a shell
- * script, apt's download methods): killing the command alone leaves the pipe open, and the run
- * then waits for them, past its time limit. On Linux and macOS each command gets its own process
- * group, and the whole group is killed at the time limit.
- */
-const OWN_PROCESS_GROUP = process.platform !== 'win32'
-
 export function createProcessRunner(): CommandRunner {
   return async (command, args, options = {}) => {
     const { execa } = await import('execa')
@@ -56,37 +48,26 @@ export function createProcessRunner(): CommandRunner {
       ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
       stripFinalNewline: false,
       windowsHide: true,
-      detached: OWN_PROCESS_GROUP,
       killSignal: 'SIGKILL',
     })
-    let groupKilled = false
-    const groupTimer = OWN_PROCESS_GROUP
-      ? setTimeout(() => {
-          groupKilled = killGroup(subprocess.pid)
-        }, timeoutMs)
-      : undefined
+    // A command is often a script whose own children inherit its output pipes (`sleep` in a shell
+    // script, apt's download methods): killing the command leaves the pipes open, and the run would
+    // wait for those children past its time limit. At the limit our ends of the pipes are closed too.
+    const cutOff = setTimeout(() => {
+      subprocess.stdout?.destroy()
+      subprocess.stderr?.destroy()
+    }, timeoutMs)
     const result = await subprocess
-    clearTimeout(groupTimer)
+    clearTimeout(cutOff)
     const notFound = result.code === 'ENOENT' || (result.failed && /ENOENT/.test(result.message ?? ''))
     return {
       exitCode: typeof result.exitCode === 'number' ? result.exitCode : null,
       stdout: typeof result.stdout === 'string' ? result.stdout : '',
       stderr: typeof result.stderr === 'string' ? result.stderr : '',
-      timedOut: result.timedOut === true || groupKilled,
+      timedOut: result.timedOut === true,
       notFound,
       outputCapped: result.isMaxBuffer === true,
     }
-  }
-}
-
-/** Kills the process group led by `pid`; false when it is already gone. */
-function killGroup(pid: number | undefined): boolean {
-  if (pid === undefined) return false
-  try {
-    process.kill(-pid, 'SIGKILL')
-    return true
-  } catch {
-    return false
   }
 }
 

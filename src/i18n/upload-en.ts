@@ -15,6 +15,7 @@ export const uploadEn = {
   'upload.badUrl': '"{url}" is not a collector address (https://host:port)',
   'upload.delivered': '{count} report(s) sent to the collector.',
   'upload.waiting': '{count} report(s) wait in the spool and will be sent on the next run ({problem}).',
+  'upload.spoolWriteFailed': 'could not keep the report in the spool {dir} ({reason}). Is the disk full? Free some space and try again; what already waited there is unchanged.',
   'upload.dropped': 'The spool holds at most 100 reports: the {count} oldest were dropped.',
   'upload.setAside': 'The collector refused a report ({reason}); it is kept in {file}.',
   'upload.revoked': 'The collector has revoked this PC. Ask the ward for a new code and enroll again: hygiene enroll --server URL --code CODE',
@@ -46,4 +47,6 @@ export const uploadEn = {
   'cli.option.noRedact': 'send file and account names as they are',
   'cli.option.upload': 'send the report to the collector this PC is enrolled with',
   'cli.option.dryRun': 'print exactly what would be sent, and send nothing',
+  'cli.option.replace': 'move a PC that is already enrolled to this collector (only when the ward\'s IT person asks)',
+  'usage.alreadyEnrolled': 'this PC is already enrolled with {server} (unit {unit}). To move it to another collector, check with the ward\'s IT person first, then run again with --replace. Anyone who phones and asks you to do this is a scammer.',
 } as const

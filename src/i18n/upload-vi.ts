@@ -17,6 +17,7 @@ export const uploadVi: Record<keyof typeof uploadEn, string> = {
   'upload.badUrl': '"{url}" không phải địa chỉ máy chủ tổng hợp (https://máy:cổng)',
   'upload.delivered': 'Đã gửi {count} báo cáo tới máy chủ tổng hợp.',
   'upload.waiting': '{count} báo cáo đang chờ trong hàng đợi và sẽ được gửi ở lần chạy sau ({problem}).',
+  'upload.spoolWriteFailed': 'không lưu được báo cáo vào hàng đợi {dir} ({reason}). Ổ đĩa có thể đã đầy: giải phóng bớt dung lượng rồi chạy lại; các báo cáo đang chờ trong đó vẫn được giữ nguyên.',
   'upload.dropped': 'Hàng đợi chỉ giữ tối đa 100 báo cáo: đã bỏ {count} báo cáo cũ nhất.',
   'upload.setAside': 'Máy chủ tổng hợp từ chối một báo cáo ({reason}); báo cáo được giữ lại ở {file}.',
   'upload.revoked': 'Máy chủ tổng hợp đã thu hồi máy này. Hãy xin phường mã mới và đăng ký lại: hygiene enroll --server ĐỊA_CHỈ --code MÃ',
@@ -48,4 +49,6 @@ export const uploadVi: Record<keyof typeof uploadEn, string> = {
   'cli.option.noRedact': 'gửi nguyên tên tệp và tên tài khoản',
   'cli.option.upload': 'gửi báo cáo tới máy chủ tổng hợp mà máy này đã đăng ký',
   'cli.option.dryRun': 'in đúng nội dung sẽ gửi, không gửi gì',
+  'cli.option.replace': 'chuyển máy đã đăng ký sang máy chủ tổng hợp này (chỉ khi cán bộ CNTT của phường yêu cầu)',
+  'usage.alreadyEnrolled': 'máy này đã được đăng ký với {server} (đơn vị {unit}). Muốn chuyển sang máy chủ khác, hãy hỏi cán bộ CNTT của phường trước, rồi chạy lại với --replace. Ai gọi điện bảo bạn làm việc này là kẻ lừa đảo.',
 }

@@ -48,7 +48,7 @@ export function openLogFile(file: string, clock: Clock, fallback: CliIo): LogSes
   }
   return {
     io: { stdout: sink, stderr: sink, env: fallback.env },
-    close: (exitCode) => appendFileSync(file, `--- exit code ${exitCode}\n`),
+    close: (exitCode) => sink.write(`--- exit code ${exitCode}\n`),
   }
 }
 

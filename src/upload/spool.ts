@@ -7,7 +7,9 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { z } from 'zod'
-import { writeFileAtomic } from '../core/atomic-file.js'
+import { writeFileAtomic, type AtomicFs } from '../core/atomic-file.js'
+import { HygieneError } from '../core/errors.js'
+import { ExitCode } from '../core/exit-codes.js'
 import type { Host } from '../core/host.js'
 import { dataDir } from '../core/user-dirs.js'
 import { ReportSchema, type Report } from '../report/schema.js'
@@ -47,16 +49,25 @@ export interface Spooled {
   report: Report
 }
 
-async function writeItemFile<T>(dir: string, kind: SpoolKind<T>, item: T): Promise<string> {
+async function writeItemFile<T>(dir: string, kind: SpoolKind<T>, item: T, fs?: AtomicFs): Promise<string> {
   const target = path.join(dir, kind.fileName(item))
-  await writeFileAtomic(target, JSON.stringify(item))
+  await writeFileAtomic(target, JSON.stringify(item), undefined, fs)
   return target
 }
 
-/** Adds an item; returns the files dropped to stay within the limit. */
-export async function addToSpool<T>(host: Host, kind: SpoolKind<T>, item: T): Promise<string[]> {
+/**
+ * Adds an item; returns the files dropped to stay within the limit. When it cannot be written (a
+ * full disk), the files already waiting are left as they were and the error says so: it is the
+ * machine's state, not a bug.
+ */
+export async function addToSpool<T>(host: Host, kind: SpoolKind<T>, item: T, fs?: AtomicFs): Promise<string[]> {
   const dir = kind.dir(host)
-  await writeItemFile(dir, kind, item)
+  try {
+    await writeItemFile(dir, kind, item, fs)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new HygieneError('upload.spoolWriteFailed', { dir, reason }, ExitCode.CouldNotComplete)
+  }
   if (kind.limit === null) return []
   const files = await spoolFiles(dir)
   const dropped = files.slice(0, Math.max(0, files.length - kind.limit))

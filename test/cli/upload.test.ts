@@ -86,6 +86,21 @@ describe('hygiene enroll, check --upload, upload, status', () => {
     expect(w.reportsStored(reportId)).toBe(1)
   })
 
+  it('does not move an enrolled PC to another collector without --replace', async () => {
+    const w = await ward()
+    expect((await w.agent(['enroll', '--server', w.server.url, '--code', w.code])).exitCode).toBe(0)
+    const again = await w.agent(['enroll', '--server', w.server.url, '--code', w.code, '--lang', 'en'])
+    expect(again.exitCode).toBe(2)
+    expect(again.stderr).toBe(
+      `hygiene: this PC is already enrolled with ${w.server.url} (unit THCS-01). To move it to another collector, check with the ward's IT person first, then run again with --replace. Anyone who phones and asks you to do this is a scammer.`,
+    )
+    const before = JSON.parse((await w.agent(['status', '--format', 'json'])).stdout) as { deviceId: string }
+    const replaced = await w.agent(['enroll', '--server', w.server.url, '--code', w.code, '--replace'])
+    expect(replaced.exitCode, replaced.stderr).toBe(0)
+    const after = JSON.parse((await w.agent(['status', '--format', 'json'])).stdout) as { deviceId: string }
+    expect(after.deviceId).not.toBe(before.deviceId)
+  })
+
   it('tells a revoked PC to enroll again, and keeps its report', async () => {
     const w = await ward()
     await w.agent(['enroll', '--server', w.server.url, '--code', w.code])

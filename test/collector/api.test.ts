@@ -57,6 +57,23 @@ describe.each(DB_KINDS)('collector API on %s', (kind) => {
       expect(honest.score.value).toBeLessThan(100)
     })
 
+    it('dates a report from a clock far ahead when it arrived, so it cannot stay the latest for ever', async () => {
+      const collector = await startCollector(kind)
+      const { token } = await enrolled(collector)
+      const future = await makeReport({ generatedAt: '2030-01-01T00:00:00.000Z' })
+      const slightlyAhead = await makeReport({ generatedAt: '2026-11-29T08:05:00.000Z' })
+      for (const report of [future, slightlyAhead]) {
+        expect((await post(collector, '/api/v1/reports', report, { authorization: `Bearer ${token}` })).status).toBe(202)
+      }
+      const rows = await collector.deps.db.selectFrom('reports').select(['report_id', 'generated_at', 'body']).execute()
+      const dated = Object.fromEntries(rows.map((row) => [row.report_id, row.generated_at]))
+      expect(dated).toEqual({ [future.reportId]: NOW.toISOString(), [slightlyAhead.reportId]: '2026-11-29T08:05:00.000Z' })
+      // The body keeps what the PC said; the later report is the device's latest.
+      expect(String(rows.find((row) => row.report_id === future.reportId)!.body)).toContain('2030-01-01T00:00:00.000Z')
+      const latest = await collector.deps.db.selectFrom('device_latest').select('report_id').executeTakeFirstOrThrow()
+      expect(latest.report_id).toBe(slightlyAhead.reportId)
+    })
+
     it('takes the unit from the token, never from the report', async () => {
       const collector = await startCollector(kind)
       const { token } = await enrolled(collector, 'BAN-NA')

@@ -58,9 +58,11 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--facts <file>', t(ctx.lang, 'cli.option.facts'))
     .option('--upload', t(ctx.lang, 'cli.option.upload'))
   withUploadOptions(command, ctx, { redact: true })
-  withSessionOptions(command, ctx).action(async (flags: CheckFlags) => {
+  withSessionOptions(command, ctx).action(async (flags: CheckFlags, self: Command) => {
     const failUnder = parseFailUnder(flags.failUnder)
     if (flags.open && flags.format !== 'html') throw usageError('usage.openNeedsHtml')
+    // --log-file is how a schedule runs the check: whatever the scheduler set, stay out of the clerk's way.
+    if (self.optsWithGlobals<{ logFile?: string }>().logFile !== undefined) ctx.deps.lowerPriority?.()
     const session = await openSession(sessionOptions(ctx, flags), ctx.deps)
     // Checked before the check runs: a PC that is not enrolled learns it at once.
     const target = flags.upload

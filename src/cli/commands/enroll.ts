@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { agentVersion } from '../../agent/version.js'
-import { configLocation } from '../../config/config.js'
+import { configLocation, loadConfig } from '../../config/config.js'
 import { usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
 import { t } from '../../i18n/index.js'
@@ -15,6 +15,7 @@ interface EnrollFlags {
   server?: string
   code?: string
   remove?: boolean
+  replace?: boolean
   config?: string
   ca?: string
   insecureHttp?: boolean
@@ -27,6 +28,7 @@ export function registerEnroll(program: Command, ctx: CommandContext): void {
     .option('--server <url>', t(ctx.lang, 'cli.option.server'))
     .option('--code <code>', t(ctx.lang, 'cli.option.code'))
     .option('--remove', t(ctx.lang, 'cli.option.remove'))
+    .option('--replace', t(ctx.lang, 'cli.option.replace'))
     .option('--config <file>', t(ctx.lang, 'cli.option.config'))
   withUploadOptions(command, ctx, { redact: false }).action(async (flags: EnrollFlags) => {
     const say = (key: Parameters<typeof t>[1], vars: Record<string, string | number> = {}) => ctx.io.stdout.write(`${t(ctx.lang, key, vars)}\n`)
@@ -39,6 +41,10 @@ export function registerEnroll(program: Command, ctx: CommandContext): void {
       return ctx.setExitCode(ExitCode.Ok)
     }
     if (!flags.server || !flags.code) throw usageError('usage.enrollNeeds')
+    // "Enroll with this address" is what a scammer posing as IT would ask: moving an enrolled PC
+    // to another collector takes a deliberate --replace.
+    const current = (await loadConfig(ctx.deps.host, flags.config, ctx.lang)).config.server
+    if (current && !flags.replace) throw usageError('usage.alreadyEnrolled', { server: current.url, unit: current.unit.code })
     const server = serverUrl(flags.server, flags.insecureHttp ?? false)
     const snapshot = await collectFacts([osProbe], {
       context: { host: ctx.deps.host, run: ctx.deps.run, clock: ctx.deps.clock, settings: NO_SETTINGS, cacheDir: null },

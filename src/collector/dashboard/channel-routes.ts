@@ -61,7 +61,10 @@ export function channelDashboardRoutes(scope: FastifyInstance, deps: CollectorDe
     return reply.redirect('/advisories', 303)
   }))
   scope.post('/advisories/:id/withdraw', adminForm(async (view, request, reply) => {
-    await withdrawAdvisory(deps.db, Number((request.params as { id: string }).id), view.session.user.name, deps.clock.now())
+    const id = Number((request.params as { id: string }).id)
+    // An id that is not a number names no advisory (PostgreSQL would refuse NaN with a 500).
+    if (!Number.isSafeInteger(id) || id <= 0) return sendMessage(reply, view, 404, 'dash.notFound.title', 'dash.notFound.item')
+    await withdrawAdvisory(deps.db, id, view.session.user.name, deps.clock.now())
     return reply.redirect('/advisories', 303)
   }))
 

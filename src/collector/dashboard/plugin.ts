@@ -8,7 +8,7 @@ import { ReportSchema } from '../../report/schema.js'
 import { CollectorError } from '../errors.js'
 import type { Db } from '../db/schema.js'
 import { rescore } from '../rescore.js'
-import { maySee, SESSION_COOKIE, type CollectorDeps } from '../server/app.js'
+import { isUnstorableText, maySee, SESSION_COOKIE, type CollectorDeps } from '../server/app.js'
 import { fixedWindowLimit } from '../server/rate-limit.js'
 import { latestReportBody, unitDevices, unitTrend } from '../store/unit-detail.js'
 import { unitTable, type UnitRow } from '../store/unit-table.js'
@@ -68,7 +68,7 @@ function dashboardRoutes(scope: FastifyInstance, deps: CollectorDeps): void {
     if (error instanceof CollectorError && error.status === 404) {
       return sendMessage(reply, viewOf(request, null), 404, 'dash.notFound.title', 'dash.notFound.item')
     }
-    const code = error.statusCode ?? 500
+    const code = isUnstorableText(error) ? 400 : (error.statusCode ?? 500)
     const status = code >= 400 && code < 500 ? code : 500
     const body = status === 500 ? 'dash.error.internal' : 'dash.error.badRequest'
     return sendMessage(reply, viewOf(request, null), status, 'dash.error.title', body)

@@ -94,6 +94,9 @@ async function openPostgres(url: string): Promise<OpenedDb> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 })
   // An idle client that loses its server (PostgreSQL restarted) must not crash the process.
   pool.on('error', () => {})
+  // Nor one in use: the pool listens only to idle clients, and a client emits 'error' besides failing
+  // its query. The query's failure answers the request (503); the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}))
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres', location: redact(url) }
 }
 

@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Clock } from '../../core/clock.js'
-import { ReportSchema } from '../../report/schema.js'
+import { ReportSchema, type Report } from '../../report/schema.js'
 import type { Db } from '../db/schema.js'
 import { CollectorError } from '../errors.js'
 import { rescore, type RuleWeight } from '../rescore.js'
@@ -97,6 +97,7 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     if (error instanceof CollectorError) return problem(reply, error.status, error.code, error.message)
+    if (isUnstorableText(error)) return problem(reply, 400, 'invalid_text', 'text must not contain NUL characters')
     const status = error.statusCode ?? 500
     if (status < 500) return problem(reply, status, String(error.code ?? 'bad_request'), error.message)
     if (error instanceof BatchFailedError || isDatabaseUnavailable(error)) {
@@ -144,7 +145,8 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
     const body = received?.text ?? JSON.stringify(report.data)
     // Bytes that are not UTF-8 were replaced in the text validated: then that text is stored.
     const bodyBytes = received && isUtf8(received.bytes) ? received.bytes : undefined
-    const outcome = await reports.write({ device, report: report.data, rescored, receivedAt: deps.clock.now(), body, bodyBytes })
+    const receivedAt = deps.clock.now()
+    const outcome = await reports.write({ device, report: notAhead(report.data, receivedAt), rescored, receivedAt, body, bodyBytes })
     if (outcome === 'revoked') {
       devices.forget(token)
       return revoked(reply)
@@ -204,6 +206,18 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
   return app
 }
 
+/** A PC's clock may run ahead; further than this, its report is not dated later than now. */
+export const CLOCK_AHEAD_TOLERANCE_MS = 10 * 60_000
+
+/**
+ * A report dated in the future would stay its device's latest, and count as reporting, until a
+ * later-dated one came: it is dated when it was received instead (its stored body keeps the PC's date).
+ */
+function notAhead(report: Report, receivedAt: Date): Report {
+  if (Date.parse(report.generatedAt) <= receivedAt.getTime() + CLOCK_AHEAD_TOLERANCE_MS) return report
+  return { ...report, generatedAt: receivedAt.toISOString() }
+}
+
 export function maySee(user: User, unit: string): boolean {
   return user.role === 'admin' || user.unit === unit
 }
@@ -228,7 +242,13 @@ export async function userOf(deps: CollectorDeps, request: FastifyRequest): Prom
 export function cookieValue(header: string | undefined, name: string): string | null {
   for (const part of (header ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=')
-    if (key === name) return decodeURIComponent(value.join('='))
+    if (key !== name) continue
+    try {
+      return decodeURIComponent(value.join('='))
+    } catch {
+      // Not percent-encoding as setCookie writes it: no cookie of ours, so no session (not a 500).
+      return null
+    }
   }
   return null
 }
@@ -238,6 +258,14 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
     .slice(0, 5)
     .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
     .join('; ')
+}
+
+/**
+ * PostgreSQL's text cannot hold a NUL character (22021, "invalid byte sequence for encoding UTF8:
+ * 0x00"); one in a request (a unit code in the path, a hostname) is the client's mistake, not a 500.
+ */
+export function isUnstorableText(error: Error & { code?: string }): boolean {
+  return error.code === '22021'
 }
 
 /** PostgreSQL down or restarting, SQLite locked: the client should retry, not give up. */

@@ -92,6 +92,29 @@ export function officeSuites(installed: Program[]): SoftwareFacts['office'] {
   return found
 }
 
+/** The apps of Microsoft Office for Mac: one bundle each, named without "Office" or a year. */
+const MAC_OFFICE_APPS = /^microsoft(word|excel|powerpoint)$/
+
+/**
+ * Microsoft Office for Mac, from the version of its Word, Excel or PowerPoint bundle. 14.x is
+ * Office 2011 and 15.x or 16.0-16.16 Office 2016; 16.17-16.78 is Office 2019 (its last update was
+ * 16.78) or a Microsoft 365 copy not updated since October 2023, unsupported either way; later 16.x
+ * versions are shared by 2021, 2024 and Microsoft 365, so they count as current.
+ */
+export function macOfficeSuites(installed: Program[]): SoftwareFacts['office'] {
+  const app = installed.find((entry) => MAC_OFFICE_APPS.test(compact(entry.name)))
+  if (!app) return []
+  const [major = 0, minor = 0] = (app.version ?? '').split('.').map(Number)
+  const release =
+    app.version === null || Number.isNaN(major) ? null
+    : major === 14 ? 'mac-2011'
+    : major === 15 || (major === 16 && minor <= 16) ? 'mac-2016'
+    : major === 16 && minor <= 78 ? 'mac-2019'
+    : major >= 16 ? '365'
+    : null
+  return [{ suite: 'microsoft-office', name: `Microsoft Office for Mac (${app.name} ${app.version ?? '?'})`, version: app.version, release }]
+}
+
 export function majorOf(version: string | null): number | null {
   const match = /^(\d+)/.exec(version ?? '')
   return match ? Number(match[1]) : null

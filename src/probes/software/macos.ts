@@ -2,7 +2,7 @@
 import { runTool, type ToolCall } from '../macos/run-tool.js'
 import type { ProbeContext } from '../probe.js'
 import { readAppBundles } from './bundles-macos.js'
-import { browsers, officeSuites, remoteAccessTools } from './classify.js'
+import { browsers, macOfficeSuites, officeSuites, remoteAccessTools } from './classify.js'
 import type { SoftwareFacts } from './schema.js'
 
 /**
@@ -22,7 +22,7 @@ export async function collectMacosSoftware(ctx: ProbeContext): Promise<SoftwareF
     running,
     remoteAccessTools: remoteAccessTools(installed, running),
     browsers: browsers(installed),
-    office: officeSuites(installed),
+    office: [...officeSuites(installed), ...macOfficeSuites(installed)],
     problems: [...bundles.problems, ...psProblems],
   }
 }

@@ -547,6 +547,25 @@ const CASES: Record<string, Case[]> = {
       reason: 'Office suites no longer supported: LibreOffice.',
     },
     { name: 'no office suite', mac: { apps: {} }, status: 'not_applicable', reason: 'No office suite found to check.' },
+    // Office for Mac is one bundle per app, named without "Office" or a year: its release comes from the version.
+    {
+      name: 'Office 2011 for Mac (Word 14.7.7)',
+      mac: { apps: { 'Microsoft Office 2011/Microsoft Word.app': { CFBundleName: 'Microsoft Word', CFBundleShortVersionString: '14.7.7' } } },
+      status: 'fail',
+      reason: 'Office suites no longer supported: Microsoft Office for Mac (Microsoft Word 14.7.7).',
+    },
+    {
+      name: 'Office 2019 for Mac (Word 16.78)',
+      mac: { apps: { 'Microsoft Word.app': { CFBundleName: 'Microsoft Word', CFBundleShortVersionString: '16.78' } } },
+      status: 'fail',
+      reason: 'Office suites no longer supported: Microsoft Office for Mac (Microsoft Word 16.78).',
+    },
+    {
+      name: 'current Office for Mac (Word 16.103)',
+      mac: { apps: { 'Microsoft Word.app': { CFBundleName: 'Microsoft Word', CFBundleShortVersionString: '16.103' } } },
+      status: 'pass',
+      reason: 'The office suite is still supported.',
+    },
   ],
   // AutoRun and AutoPlay are Windows and Linux-desktop notions: a Mac never runs anything from a drive by itself.
   'media.autorun-enabled': [{ name: 'any Mac', status: 'not_applicable', reason: 'Does not apply on macos.' }],
@@ -613,26 +632,10 @@ describe('the macOS cases of the baseline rules', () => {
   })
 })
 
-/**
- * Verdicts that are wrong today for reasons outside the macOS collectors, reported. Each runs as
- * `it.fails`: when it starts to pass, the cause was fixed and the case belongs in CASES above.
- */
 describe('an unreadable remote desktop state on macOS', () => {
   it('network.rdp-exposed is an error, not "off", when launchctl does not answer', async () => {
     const launchctl: StubAnswer = { exitCode: 113, stderr: 'Could not find domain for system\n' }
     const result = await judge('network.rdp-exposed', { launchctl, sharePoints: true })
     expect(result.status).toBe('error')
-  })
-})
-
-describe('known wrong verdicts on macOS', () => {
-  // Office for Mac is one bundle per app (Microsoft Word.app, Excel, PowerPoint, Outlook), named
-  // without "Office" or a year, so the shared classifier finds no suite; Mac releases (2011 is 14.x,
-  // 2016 is 15.x-16.16, later ones share 16.x with Microsoft 365) are not in rules/data/software.yaml.
-  it.fails('software.office-unsupported fails on Office 2011 for Mac rather than finding no suite', async () => {
-    const word = { CFBundleName: 'Microsoft Word', CFBundleShortVersionString: '14.7.7' }
-    const apps = { 'Microsoft Office 2011/Microsoft Word.app': word }
-    const result = await judge('software.office-unsupported', { apps })
-    expect(result.status).toBe('fail')
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browsers, compact, officeSuites, remoteAccessTools } from '../../../src/probes/software/classify.js'
+import { browsers, compact, macOfficeSuites, officeSuites, remoteAccessTools } from '../../../src/probes/software/classify.js'
 
 describe('software classification', () => {
   it('finds remote-access tools installed or running, whatever the platform spells them', () => {
@@ -56,5 +56,27 @@ describe('software classification', () => {
     expect(compact('UltraViewer_Desktop.exe')).toBe('ultraviewerdesktop')
     expect(compact('Chrome Remote Desktop Host')).toBe('chromeremotedesktophost')
     expect(compact('Cốc Cốc')).toBe('coccoc')
+  })
+})
+
+describe('Microsoft Office for Mac', () => {
+  const word = (version: string | null) => [{ name: 'Microsoft Word', version }, { name: 'Microsoft Excel', version }]
+  it.each([
+    ['14.7.7', 'mac-2011'],
+    ['15.41', 'mac-2016'],
+    ['16.16.27', 'mac-2016'],
+    ['16.17', 'mac-2019'],
+    ['16.78', 'mac-2019'],
+    ['16.79', '365'],
+    ['16.103', '365'],
+    [null, null],
+  ])('Word %s is release %s, reported once', (version, release) => {
+    expect(macOfficeSuites(word(version))).toEqual([
+      { suite: 'microsoft-office', name: `Microsoft Office for Mac (Microsoft Word ${version ?? '?'})`, version, release },
+    ])
+  })
+
+  it('finds nothing without its apps', () => {
+    expect(macOfficeSuites([{ name: 'Microsoft Teams', version: '24.1' }, { name: 'LibreOffice', version: '26.8.2' }])).toEqual([])
   })
 })

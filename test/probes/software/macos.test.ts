@@ -42,7 +42,7 @@ async function collect(system: Record<string, string | TreeFile>, commands: (roo
 }
 
 describe('software probe on macOS', () => {
-  it('finds UltraViewer installed, AnyDesk running, an old Chrome and LibreOffice, with one plutil for one binary plist', async () => {
+  it('finds UltraViewer installed, AnyDesk running, an old Chrome, LibreOffice and Office 2011, with one plutil for one binary plist', async () => {
     const ps: StubAnswer = { stdout: await macFixture('ps-axco-comm.txt') }
     const notion: StubAnswer = { stdout: plistDict({ CFBundleName: 'Notion', CFBundleShortVersionString: '4.2.0' }) }
     const facts: SoftwareFacts = await collect(await officeMac(), (root) => [
@@ -67,7 +67,10 @@ describe('software probe on macOS', () => {
       { tool: 'anydesk', installed: false, running: true, evidence: 'AnyDesk' },
     ])
     expect(facts.browsers).toEqual([{ browser: 'chrome', version: '109.0.5414.119', major: 109 }])
-    expect(facts.office).toEqual([{ suite: 'libreoffice', name: 'LibreOffice', version: '7.3.7.2', release: '7.3' }])
+    expect(facts.office).toEqual([
+      { suite: 'libreoffice', name: 'LibreOffice', version: '7.3.7.2', release: '7.3' },
+      { suite: 'microsoft-office', name: 'Microsoft Office for Mac (Microsoft Word 14.7.7)', version: '14.7.7', release: 'mac-2011' },
+    ])
     expect(facts.problems).toEqual(['1 app(s) without a readable Info.plist, e.g. /Applications/Broken.app/Contents/Info.plist: ENOENT'])
   })
 
