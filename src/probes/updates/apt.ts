@@ -22,7 +22,15 @@ const SECURITY_ORIGIN = /(^|, )[^,]*:[^,/]*\/[^,\s]*-security\b/
  * Counts the `Inst` lines of `apt-get -s` output and those coming from a security archive. Only `Inst` lines are
  * read: they are not translated, while the rest of the output is (it must still run in the C locale).
  */
-export function parseAptSimulation(output: string): PendingCounts {
+/**
+ * apt's closing line, "N upgraded, N newly installed, N to remove and N not upgraded.": four numbers
+ * in whatever language, so an output without it (a stand-in, a broken apt) is not read as "nothing pending".
+ */
+const APT_SUMMARY = /^\d+\D+\d+\D+\d+\D+\d+\D*$/m
+
+/** The pending counts, or null when the output is not what `apt-get -s` prints. */
+export function parseAptSimulation(output: string): PendingCounts | null {
+  if (!APT_SUMMARY.test(output)) return null
   let pending = 0
   const security: string[] = []
   for (const line of output.split('\n')) {
@@ -73,6 +81,10 @@ async function pendingFromApt(ctx: ProbeContext, problems: string[]): Promise<Pe
   const result = await runAccepted(ctx, 'apt-get', APT_SIMULATION, (code) => code === 0, APT_TIMEOUT_MS, problems)
   if (!result) return null
   const counts = parseAptSimulation(result.stdout)
+  if (!counts) {
+    problems.push(`apt-get ${APT_SIMULATION.join(' ')}: output is not what apt prints (no summary line)`)
+    return null
+  }
   // The key was taken before apt read its inputs: should one change meanwhile, the memo sits under a key that can
   // never come back (ctime only moves forward), so it is never served, rather than a stale one under the new key.
   if (memo) await writeMemo(memo.dir, MEMO_NAME, memo.key, counts)

@@ -7,13 +7,13 @@ const instLines = (output: string): string => output.split('\n').filter((line) =
 
 describe('parseAptSimulation', () => {
   it('counts 138 pending and 87 security updates in the captured Debian 12 output', async () => {
-    const counts = parseAptSimulation(await fixture('apt_s_upgrade.txt'))
+    const counts = parseAptSimulation(await fixture('apt_s_upgrade.txt'))!
     expect(counts.pendingUpdates).toBe(138)
     expect(counts.pendingSecurityUpdates).toBe(87)
   })
 
   it('lists at most 50 security package names, sorted, without the updates from the main archive', async () => {
-    const { securityPackages } = parseAptSimulation(await fixture('apt_s_upgrade.txt'))
+    const { securityPackages } = parseAptSimulation(await fixture('apt_s_upgrade.txt'))!
     expect(securityPackages).toHaveLength(50)
     expect(securityPackages).toEqual([...securityPackages].sort())
     expect(securityPackages).toContain('libgcrypt20')
@@ -31,6 +31,11 @@ describe('parseAptSimulation', () => {
     expect(parseAptSimulation(vietnamese)).toEqual(parseAptSimulation(captured))
   })
 
+  it('reads an output without apt\'s summary line as unknown, not as nothing pending', () => {
+    expect(parseAptSimulation('')).toBeNull()
+    expect(parseAptSimulation('Reading package lists...\nsome garbage\n')).toBeNull()
+  })
+
   it('ignores Conf lines and the summary, so nothing pending reads as zero', () => {
     const output = [
       'Reading package lists...',
@@ -44,6 +49,7 @@ describe('parseAptSimulation', () => {
     const output = [
       'Inst linux-image-6.8.0-51-generic (6.8.0-51.52 Ubuntu:24.04/noble-updates, Ubuntu:24.04/noble-security [amd64])',
       'Inst snapd [2.63+24.04] (2.66.1+24.04 Ubuntu:24.04/noble-updates [amd64])',
+      '2 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.',
     ].join('\n')
     expect(parseAptSimulation(output)).toEqual({
       pendingUpdates: 2,
@@ -54,6 +60,6 @@ describe('parseAptSimulation', () => {
 
   it('does not take a package or suite merely named like security for a security archive', () => {
     const output = 'Inst python3-security-tools [1.0-1] (1.1-1 Debian:12.15/oldstable-securityish [amd64])'
-    expect(parseAptSimulation(output).pendingSecurityUpdates).toBe(0)
+    expect(parseAptSimulation(`${output}\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.`)?.pendingSecurityUpdates).toBe(0)
   })
 })

@@ -5,6 +5,9 @@ import { CAPTURE_DAY } from '../../helpers/probe-context.js'
 import { tempTree } from '../../helpers/temp-tree.js'
 import { APT_COMMAND, aptRoot, collect, DPKG_CHANGED, fixture, recordingOptions, setDirMtime } from './updates-test-kit.js'
 
+/** What apt prints when nothing is pending (LC_ALL=C). */
+const NOTHING_PENDING = '0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n'
+
 const LISTS_UPDATED = new Date('2026-11-29T07:08:00Z')
 
 describe('updates probe with apt', () => {
@@ -23,7 +26,7 @@ describe('updates probe with apt', () => {
   it('dates the index by the lists directory, not by the InRelease files (the server’s Last-Modified)', async () => {
     const root = await aptRoot()
     await setDirMtime(root, 'var/lib/apt/lists', LISTS_UPDATED)
-    const stub = commandStub().on(APT_COMMAND, { stdout: '' })
+    const stub = commandStub().on(APT_COMMAND, { stdout: NOTHING_PENDING })
     const facts = await collect({ host: { systemRoot: root }, run: stub.run })
     expect(facts.indexRefreshedAt).toBe(LISTS_UPDATED.toISOString())
     expect(facts.indexAgeDays).toBe(0)
@@ -33,7 +36,7 @@ describe('updates probe with apt', () => {
     const stamp = new Date('2026-11-20T06:10:20Z')
     const root = await aptRoot({ 'var/lib/apt/periodic/update-success-stamp': { mtime: stamp } })
     await setDirMtime(root, 'var/lib/apt/lists', LISTS_UPDATED)
-    const stub = commandStub().on(APT_COMMAND, { stdout: '' })
+    const stub = commandStub().on(APT_COMMAND, { stdout: NOTHING_PENDING })
     const facts = await collect({ host: { systemRoot: root }, run: stub.run, now: CAPTURE_DAY })
     expect(facts.indexRefreshedAt).toBe(stamp.toISOString())
     expect(facts.indexAgeDays).toBe(9)
@@ -41,7 +44,7 @@ describe('updates probe with apt', () => {
 
   it('has no index date when neither the stamp nor the lists directory exists', async () => {
     const root = await tempTree({ 'usr/bin/apt-get': '' })
-    const stub = commandStub().on(APT_COMMAND, { stdout: '' })
+    const stub = commandStub().on(APT_COMMAND, { stdout: NOTHING_PENDING })
     const facts = await collect({ host: { systemRoot: root }, run: stub.run })
     expect(facts).toMatchObject({ pendingUpdates: 0, indexRefreshedAt: null, indexAgeDays: null })
   })
@@ -49,12 +52,12 @@ describe('updates probe with apt', () => {
   const rebootFlags = ['var/run/reboot-required', 'run/reboot-required']
   it.each(rebootFlags)('reports a pending reboot when %s exists', async (flag) => {
     const root = await aptRoot({ [flag]: '*** System restart required ***\n' })
-    const stub = commandStub().on(APT_COMMAND, { stdout: '' })
+    const stub = commandStub().on(APT_COMMAND, { stdout: NOTHING_PENDING })
     expect((await collect({ host: { systemRoot: root }, run: stub.run })).rebootRequired).toBe(true)
   })
 
   it('reports no pending reboot when the flag file is absent', async () => {
-    const stub = commandStub().on(APT_COMMAND, { stdout: '' })
+    const stub = commandStub().on(APT_COMMAND, { stdout: NOTHING_PENDING })
     expect((await collect({ host: { systemRoot: await aptRoot() }, run: stub.run })).rebootRequired).toBe(false)
   })
 
@@ -102,5 +105,14 @@ describe('updates probe with apt', () => {
       problems: ['no apt-get, dnf or zypper found'],
     })
     expect(stub.calls).toEqual([])
+  })
+})
+
+describe('apt printing something else', () => {
+  it('reports the pending count as unknown, with the reason, rather than nothing pending', async () => {
+    const stub = commandStub().on(APT_COMMAND, { stdout: '\u0007\u0000garbage from a broken apt\n' })
+    const facts = await collect({ host: { systemRoot: await aptRoot() }, run: stub.run })
+    expect(facts.pendingUpdates).toBeNull()
+    expect(facts.problems).toContain('apt-get -s -o Debug::NoLocking=1 dist-upgrade: output is not what apt prints (no summary line)')
   })
 })
