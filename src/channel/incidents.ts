@@ -83,8 +83,8 @@ export function incidentSender(host: Host, target: DeliveryTarget): SpoolSender<
 }
 
 /** The waiting incident reports first, then `incident` (if any). */
-export function deliverIncidents(host: Host, target: DeliveryTarget, incident: Incident | null, blocked = false): Promise<SpoolDelivery<Incident>> {
-  return deliverThroughSpool(host, incidentSender(host, target), incident, blocked)
+export function deliverIncidents(host: Host, target: DeliveryTarget, incident: Incident | null): Promise<SpoolDelivery<Incident>> {
+  return deliverThroughSpool(host, incidentSender(host, target), incident)
 }
 
 /** What became of a new incident report. Every one of them keeps the report somewhere. */

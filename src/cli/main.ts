@@ -29,7 +29,7 @@ export async function main(args: readonly string[], io: CliIo = processIo, deps?
   // A scheduled run has no terminal: --log-file sends everything it says, errors included, to a file.
   const logFile = logFileFromArgs(args)
   if (logFile === null) return runProgram(args, io, deps)
-  const log = openLogFile(logFile, deps?.clock ?? systemClock, io)
+  const log = openLogFile(logFile, deps?.clock ?? systemClock, io, langFromArgs(args) ?? osLang(io.env))
   const exitCode = await runProgram(args, log.io, deps)
   log.close(exitCode)
   return exitCode

@@ -3,6 +3,7 @@ import { t, type Lang } from '../i18n/index.js'
 import { toCsv } from './csv.js'
 import { isActive, type AdvisoryRecord } from './store/advisories.js'
 import type { IncidentRecord } from './store/incidents.js'
+import { vietnamMinute } from './vietnam-day.js'
 
 export type AdvisoryState = 'active' | 'scheduled' | 'expired' | 'withdrawn'
 
@@ -53,7 +54,7 @@ export function formatIncidents(records: IncidentRecord[], format: IncidentForma
             unit: r.unitCode,
             hostname: r.hostname,
             kind: t(lang, `collector.incident.kind.${r.kind}`),
-            received: r.receivedAt.slice(0, 16).replace('T', ' '),
+            received: vietnamMinute(r.receivedAt),
             money: r.moneyGiven ? ` ${t(lang, 'collector.incident.moneyGiven')}` : '',
           }),
         )

@@ -17,3 +17,8 @@ export function vietnamDayEnd(text: string): Date | null {
   const start = vietnamDayStart(text)
   return start && new Date(start.getTime() + DAY_MS)
 }
+
+/** `2026-11-30 09:00`: an instant as a clock in Vietnam shows it, for plain-text listings. */
+export function vietnamMinute(iso: string): string {
+  return new Date(new Date(iso).getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
+}

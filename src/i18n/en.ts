@@ -128,7 +128,7 @@ export const en = {
   'text.howToFix': 'How to fix:',
 
   'cli.description': 'Checks this computer\'s security hygiene (passwords, backups, updates, downloaded files, antivirus, firewall, encryption, screen lock, remote-control tools…) and prints a scored report.',
-  'cli.helpFooter': 'Exit codes: 0 done, 1 score below --fail-under, 2 usage or configuration error, 3 could not complete.\nExamples: hygiene check · hygiene check --format html --output report.html · hygiene check --format summary · hygiene explain password.max-age',
+  'cli.helpFooter': 'Exit codes: 0 done, 1 score below --fail-under, 2 usage or configuration error, 3 could not complete, 4 report not sent (kept to send later).\nExamples: hygiene check · hygiene check --format html --output report.html · hygiene check --format summary · hygiene explain password.max-age',
   'cli.error.unknownOption': "unknown option '{option}'",
   'cli.error.unknownCommand': "unknown command '{command}'",
   'cli.error.missingArgument': "missing required argument '{argument}'",

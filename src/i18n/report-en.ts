@@ -26,7 +26,6 @@ export const reportEn = {
   'html.nothingToFix': 'No check needs attention.',
   'html.others': 'Other checks ({count}): passed, not applicable or skipped',
   'html.severity': 'severity: {severity}',
-  'html.signatures': 'Signatures',
   'html.checker': 'Checked by',
   'html.head': 'Head of unit',
   'html.signHint': '(signature and full name)',

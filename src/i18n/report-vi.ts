@@ -28,7 +28,6 @@ export const reportVi: Record<keyof typeof reportEn, string> = {
   'html.nothingToFix': 'Không có mục nào cần xử lý.',
   'html.others': 'Các mục khác ({count}): đạt, không áp dụng hoặc bỏ qua',
   'html.severity': 'mức độ: {severity}',
-  'html.signatures': 'Xác nhận',
   'html.checker': 'Người kiểm tra',
   'html.head': 'Thủ trưởng đơn vị',
   'html.signHint': '(Ký, ghi rõ họ tên)',

@@ -33,6 +33,7 @@ export const scheduleEn = {
   'schedule.command': 'Command: {command}',
   'schedule.location': 'Defined in: {location}',
   'schedule.log': 'Messages of each run: {file}',
+  'schedule.logUnwritable': '{file}: cannot write the log file ({reason}); the messages stay on the terminal',
   'schedule.none': 'No check is scheduled on this PC. To schedule one: hygiene schedule install --upload',
   'schedule.removed': 'Removed the scheduled check ({mechanism}: {location}).',
   'schedule.nothingToRemove': 'No check was scheduled on this PC; nothing was removed.',

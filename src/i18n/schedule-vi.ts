@@ -35,6 +35,7 @@ export const scheduleVi: Record<keyof typeof scheduleEn, string> = {
   'schedule.command': 'Lệnh: {command}',
   'schedule.location': 'Lịch được lưu ở: {location}',
   'schedule.log': 'Thông báo của mỗi lần chạy: {file}',
+  'schedule.logUnwritable': '{file}: không ghi được tệp nhật ký ({reason}); thông báo vẫn hiện trên màn hình',
   'schedule.none': 'Máy này chưa có lịch kiểm tra. Để đặt lịch: hygiene schedule install --upload',
   'schedule.removed': 'Đã xóa lịch kiểm tra ({mechanism}: {location}).',
   'schedule.nothingToRemove': 'Máy này không có lịch kiểm tra nào; không có gì để xóa.',

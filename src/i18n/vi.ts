@@ -130,7 +130,7 @@ export const vi: Record<keyof typeof en, string> = {
   'text.howToFix': 'Cách khắc phục:',
 
   'cli.description': 'Kiểm tra an toàn thông tin của máy tính này (mật khẩu, sao lưu, cập nhật, tệp tải về, diệt virus, tường lửa, mã hóa ổ đĩa, khóa màn hình, phần mềm điều khiển từ xa…) và in báo cáo có chấm điểm.',
-  'cli.helpFooter': 'Mã thoát: 0 hoàn tất, 1 điểm thấp hơn --fail-under, 2 sai cú pháp hoặc cấu hình, 3 không hoàn tất được.\nVí dụ: hygiene check · hygiene check --format html --output baocao.html · hygiene check --format summary · hygiene explain password.max-age',
+  'cli.helpFooter': 'Mã thoát: 0 hoàn tất, 1 điểm thấp hơn --fail-under, 2 sai cú pháp hoặc cấu hình, 3 không hoàn tất được, 4 chưa gửi được báo cáo (giữ lại để gửi sau).\nVí dụ: hygiene check · hygiene check --format html --output baocao.html · hygiene check --format summary · hygiene explain password.max-age',
   'cli.error.unknownOption': "không có tùy chọn '{option}'",
   'cli.error.unknownCommand': "không có lệnh '{command}'",
   'cli.error.missingArgument': "thiếu tham số bắt buộc '{argument}'",

@@ -1,6 +1,7 @@
 // The files a schedule writes (definitions, launcher), injectable so tests keep Windows and macOS paths in memory.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { errorCode } from '../core/fs-errors.js'
 
 export interface ScheduleFiles {
   /** The file's bytes, or null when it does not exist. */
@@ -16,7 +17,7 @@ export const diskFiles: ScheduleFiles = {
     try {
       return await readFile(file)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      if (errorCode(error) === 'ENOENT') return null
       throw error
     }
   },

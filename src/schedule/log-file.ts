@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Clock } from '../core/clock.js'
 import type { CliIo } from '../cli/io.js'
+import { osLang, t, type Lang } from '../i18n/index.js'
 
 /** A daily check adds a few lines; past this size the log starts again and the old one is kept as `.1`. */
 export const LOG_MAX_BYTES = 256 * 1024
@@ -28,13 +29,14 @@ export interface LogSession {
  * synchronous so the lines stay in order and survive a run that is killed at its time limit.
  * When the file cannot be written, the run goes on with the original io and says why on stderr.
  */
-export function openLogFile(file: string, clock: Clock, fallback: CliIo): LogSession {
+export function openLogFile(file: string, clock: Clock, fallback: CliIo, lang: Lang = osLang(fallback.env)): LogSession {
   try {
     mkdirSync(path.dirname(file), { recursive: true })
     if (sizeOf(file) > LOG_MAX_BYTES) renameSync(file, `${file}.1`)
     appendFileSync(file, `--- ${clock.now().toISOString()}\n`)
   } catch (error) {
-    fallback.stderr.write(`hygiene: ${file}: ${error instanceof Error ? error.message : String(error)}\n`)
+    const reason = error instanceof Error ? error.message : String(error)
+    fallback.stderr.write(`hygiene: ${t(lang, 'schedule.logUnwritable', { file, reason })}\n`)
     return { io: fallback, close: () => {} }
   }
   const sink = {

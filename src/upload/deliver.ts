@@ -52,7 +52,7 @@ export async function deliver(host: Host, clock: Clock, target: DeliveryTarget, 
       last = { at: clock.now().toISOString(), server: target.server.origin, result, reportId: one.reportId, detail }
     },
   }
-  const reports = await deliverThroughSpool(host, sender, report, incidents.blocked)
+  const reports = await deliverThroughSpool(host, sender, report, incidents)
   if (last) await writeLastUpload(host, last)
   return {
     delivered: reports.delivered,
@@ -60,7 +60,7 @@ export async function deliver(host: Host, clock: Clock, target: DeliveryTarget, 
     waiting: reports.waiting,
     setAside: reports.setAside,
     dropped: reports.dropped,
-    unauthorized: incidents.unauthorized || reports.unauthorized,
+    unauthorized: reports.unauthorized || incidents.unauthorized,
     problem: reports.problem ?? incidents.problem,
     incidents: {
       delivered: incidents.delivered.map((incident) => incidentReference(incident.incidentId)),

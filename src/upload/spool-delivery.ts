@@ -36,9 +36,22 @@ export interface SpoolDelivery<T> {
   problem: string | null
 }
 
-/** `blocked`: something sent before already found the collector unreachable; only keep, do not try. */
-export async function deliverThroughSpool<T>(host: Host, sender: SpoolSender<T>, fresh: T | null, blocked = false): Promise<SpoolDelivery<T>> {
-  const delivery: SpoolDelivery<T> = { delivered: [], newDelivered: false, waiting: 0, setAside: [], dropped: [], blocked, unauthorized: false, problem: null }
+/** What an earlier delivery in the same run found; blocked, this one only keeps, and does not try. */
+export type EarlierDelivery = Pick<SpoolDelivery<unknown>, 'blocked' | 'unauthorized' | 'problem'>
+
+export async function deliverThroughSpool<T>(host: Host, sender: SpoolSender<T>, fresh: T | null, earlier?: EarlierDelivery): Promise<SpoolDelivery<T>> {
+  const blocked = earlier?.blocked ?? false
+  const delivery: SpoolDelivery<T> = {
+    delivered: [],
+    newDelivered: false,
+    waiting: 0,
+    setAside: [],
+    dropped: [],
+    blocked,
+    // What kept the earlier delivery out keeps this one out too: a revoked PC's report waits as 'unauthorized'.
+    unauthorized: blocked && earlier!.unauthorized,
+    problem: blocked ? earlier!.problem : null,
+  }
   const noteFailure = (outcome: PostFailure): void => {
     delivery.blocked = true
     if (outcome.kind === 'unauthorized') {

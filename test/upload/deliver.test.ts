@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
+import { buildIncident, incidentSpool } from '../../src/channel/incidents.js'
 import { fixedClock } from '../../src/core/clock.js'
 import { deliver, type DeliveryTarget } from '../../src/upload/deliver.js'
-import { spooledReports, spoolReport, spoolDir } from '../../src/upload/spool.js'
+import { addToSpool, spooledReports, spoolReport, spoolDir } from '../../src/upload/spool.js'
 import { readLastUpload } from '../../src/upload/state.js'
 import type { HttpAnswer, Transport } from '../../src/upload/transport.js'
 import { testHost } from '../helpers/probe-context.js'
@@ -61,6 +62,21 @@ describe('deliver', () => {
     const delivery = await deliver(host, clock, target(transport), await makeReport())
     expect(transport.received).toHaveLength(1)
     expect(delivery).toMatchObject({ unauthorized: true, problem: 'revoked', waiting: 2 })
+  })
+
+  it('records a report kept because a waiting incident report found the PC revoked as unauthorized', async () => {
+    const host = testHost({ homeDir: await tempTree() })
+    const incident = buildIncident(
+      { kind: 'scam-call', description: 'Người gọi xưng là công an', occurredAt: null, moneyGiven: false, phone: null },
+      { clock, lang: 'vi', agentVersion: '0.1.0' },
+    )
+    await addToSpool(host, incidentSpool, incident)
+    const fresh = await makeReport()
+    const transport = collector(() => ({ status: 401, headers: {}, body: '{"error":"revoked"}' }))
+    const delivery = await deliver(host, clock, target(transport), fresh)
+    expect(transport.received).toHaveLength(1)
+    expect(delivery).toMatchObject({ unauthorized: true, problem: 'revoked', waiting: 1, newReportDelivered: false })
+    expect(await readLastUpload(host)).toMatchObject({ result: 'unauthorized', reportId: fresh.reportId, detail: 'revoked' })
   })
 
   it('sets aside, never deletes, a report the collector refuses for good, and goes on', async () => {
