@@ -8,6 +8,7 @@ import { vietnamDayEnd, vietnamDayStart } from '../../collector/vietnam-day.js'
 import { CollectorError } from '../../collector/errors.js'
 import {
   addAdvisory,
+  advisoryProblem,
   AdvisoryInputSchema,
   editAdvisory,
   findAdvisory,
@@ -18,7 +19,7 @@ import {
 } from '../../collector/store/advisories.js'
 import { INCIDENT_STATUSES, listIncidents, setIncidentStatus, type IncidentStatus } from '../../collector/store/incidents.js'
 import type { User } from '../../collector/store/users.js'
-import { t, type MessageKey } from '../../i18n/index.js'
+import { t, type Lang, type MessageKey } from '../../i18n/index.js'
 import { collectList, emit } from '../io.js'
 import type { CommandContext } from '../program.js'
 
@@ -67,7 +68,7 @@ export function registerChannelAdmin(collector: Command, kit: CollectorCommandKi
   const advisory = collector.command('advisory').description(say('cli.collector.advisory'))
   advisoryOptions(advisory.command('add').description(say('cli.collector.advisoryAdd')), true).action(async (flags: AdvisoryFlags) => {
     const at = now()
-    const input = validAdvisory({
+    const input = validAdvisory(ctx.lang, {
       titleVi: flags.title!,
       titleEn: flags.titleEn ?? null,
       bodyVi: flags.body!,
@@ -89,7 +90,7 @@ export function registerChannelAdmin(collector: Command, kit: CollectorCommandKi
       const existing = await findAdvisory(db, number)
       if (!existing) throw new CollectorError('unknownAdvisory', { id: number })
       const base = inputOf(existing)
-      const input = validAdvisory({
+      const input = validAdvisory(ctx.lang, {
         ...base,
         ...(flags.title ? { titleVi: flags.title } : {}),
         ...(flags.titleEn ? { titleEn: flags.titleEn } : {}),
@@ -162,11 +163,10 @@ export function registerChannelAdmin(collector: Command, kit: CollectorCommandKi
     })
 }
 
-function validAdvisory(input: AdvisoryInput): AdvisoryInput {
+function validAdvisory(lang: Lang, input: AdvisoryInput): AdvisoryInput {
   const parsed = AdvisoryInputSchema.safeParse(input)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]!
-  throw usageError('usage.badAdvisory', { field: issue.path.join('.'), reason: issue.message })
+  throw usageError('usage.badAdvisory', advisoryProblem(parsed.error, lang))
 }
 
 function inputOf(record: AdvisoryRecord): AdvisoryInput {

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { CollectorDeps } from '../server/app.js'
 import { formatIncidents } from '../channel-format.js'
-import { addAdvisory, AdvisoryInputSchema, listAdvisories, withdrawAdvisory } from '../store/advisories.js'
+import { addAdvisory, AdvisoryInputSchema, advisoryProblem, listAdvisories, withdrawAdvisory } from '../store/advisories.js'
 import { findIncident, INCIDENT_STATUSES, listIncidents, setIncidentStatus, type IncidentStatus } from '../store/incidents.js'
 import type { Session } from '../store/users.js'
 import { vietnamDayEnd } from '../vietnam-day.js'
@@ -54,8 +54,7 @@ export function channelDashboardRoutes(scope: FastifyInstance, deps: CollectorDe
       expiresAt: (expires && vietnamDayEnd(expires)?.toISOString()) ?? 'invalid',
     })
     if (!input.success) {
-      const issue = input.error.issues[0]!
-      return sendMessage(reply, view, 400, 'dash.error.title', 'dash.advisory.invalid', { field: issue.path.join('.'), reason: issue.message })
+      return sendMessage(reply, view, 400, 'dash.error.title', 'dash.advisory.invalid', advisoryProblem(input.error, view.lang))
     }
     await addAdvisory(deps.db, input.data, view.session.user.name, now)
     return reply.redirect('/advisories', 303)

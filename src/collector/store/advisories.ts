@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { ADVISORY_BODY_MAX, ADVISORY_SEVERITIES, ADVISORY_TITLE_MAX, type Advisory } from '../../channel/schema.js'
 import type { Selectable } from 'kysely'
+import { t, type Lang } from '../../i18n/index.js'
 import type { AdvisoryTable, Db } from '../db/schema.js'
 import { CollectorError } from '../errors.js'
 import { findUnit } from './units.js'
@@ -24,6 +25,15 @@ export const AdvisoryInputSchema = z.strictObject({
   expiresAt: z.iso.datetime({ offset: true }).nullable(),
 })
 export type AdvisoryInput = z.infer<typeof AdvisoryInputSchema>
+
+/** What is wrong with an advisory as typed, in the admin's language: the field and a plain reason. */
+export function advisoryProblem(error: z.ZodError, lang: Lang): { field: string; reason: string } {
+  const issue = error.issues[0]!
+  const field = issue.path.join('.')
+  if (issue.code === 'too_small') return { field, reason: t(lang, 'collector.advisory.reason.empty') }
+  if (issue.code === 'too_big') return { field, reason: t(lang, 'collector.advisory.reason.tooLong', { max: Number(issue.maximum) }) }
+  return { field, reason: t(lang, 'collector.advisory.reason.invalid') }
+}
 
 export interface AdvisoryRecord extends Advisory {
   units: string[] | null
