@@ -2,6 +2,7 @@
 export const collectorEn = {
   'collector.badDbUrl': '--db must be sqlite:PATH or postgres://..., not "{url}"',
   'collector.dbUnavailable': 'cannot open the collector database {db}: {detail}',
+  'collector.dbNotShareable': 'the collector server keeps its reports in a database file or on PostgreSQL, not in memory: give --db sqlite:PATH or postgres://...',
   'collector.failed': '{reason}',
   'collector.cannotListen': 'cannot listen on {host}:{port}: {detail}',
   'collector.listening': 'Collector listening on {url} (database {db}). Stop it with Ctrl+C.',

@@ -4,6 +4,7 @@ import type { collectorEn } from './collector-en.js'
 export const collectorVi: Record<keyof typeof collectorEn, string> = {
   'collector.badDbUrl': '--db phải có dạng sqlite:ĐƯỜNG_DẪN hoặc postgres://..., không phải "{url}"',
   'collector.dbUnavailable': 'không mở được cơ sở dữ liệu của máy chủ tổng hợp {db}: {detail}',
+  'collector.dbNotShareable': 'máy chủ tổng hợp lưu báo cáo trong một tệp cơ sở dữ liệu hoặc trên PostgreSQL, không lưu trong bộ nhớ: hãy dùng --db sqlite:ĐƯỜNG_DẪN hoặc postgres://...',
   'collector.failed': '{reason}',
   'collector.cannotListen': 'không mở được cổng {host}:{port}: {detail}',
   'collector.listening': 'Máy chủ tổng hợp đang chạy tại {url} (cơ sở dữ liệu {db}). Nhấn Ctrl+C để dừng.',

@@ -94,6 +94,14 @@ describe('collector admin commands', () => {
     expect(down.stderr).toContain('postgres://postgres:***@127.0.0.1:1/none')
     expect(down.stderr).not.toContain('secret')
   })
+
+  it('refuses to serve from a database in memory, which its ingest thread could not open', async () => {
+    const home = await tempTree()
+    const run = await hygiene(['collector', 'serve', '--db', 'sqlite::memory:', '--port', '0'], { home })
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toContain('--db sqlite:PATH')
+    expect(run.stderr).not.toMatch(STACK_LINE)
+  })
 })
 
 describe('collector server', () => {

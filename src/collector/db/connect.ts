@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Database as SqliteConnection, Statement } from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig } from 'kysely'
 import { HygieneError } from '../../core/errors.js'
 import { migrate } from './migrations.js'
 import type { Database, Db } from './schema.js'
@@ -24,6 +24,7 @@ export async function openDatabase(url: string): Promise<OpenedDb> {
   if (url.startsWith('sqlite:')) opened = await openSqlite(url.slice('sqlite:'.length))
   else if (/^postgres(ql)?:\/\//.test(url)) opened = await openPostgres(url)
   else throw new HygieneError('collector.badDbUrl', { url: redact(url) })
+  openedUrls.set(opened.db, url)
   try {
     await migrate(opened.db as never, opened.kind)
   } catch (error) {
@@ -43,26 +44,59 @@ async function openSqlite(file: string): Promise<OpenedDb> {
   } catch (error) {
     throw new HygieneError('collector.dbUnavailable', { db: target, detail: messageOf(error) }, 3)
   }
-  // WAL: readers never block the writer. synchronous=NORMAL keeps every committed transaction
-  // through a process kill (the WAL is in the OS cache); only a power cut can lose the last ones.
-  database.pragma('journal_mode = WAL')
-  database.pragma('synchronous = NORMAL')
-  database.pragma('foreign_keys = ON')
-  database.pragma('busy_timeout = 5000')
-  // Savepoints (one per report in a batch, ingest-sqlite.ts) otherwise open a journal file each time.
-  database.pragma('temp_store = memory')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) })
+  for (const pragma of SQLITE_PRAGMAS) database.pragma(pragma)
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(database) }) })
   sqliteConnections.set(db, database)
   return { db, kind: 'sqlite', location: target }
 }
 
-const sqliteConnections = new WeakMap<Db, SqliteConnection>()
+/** Set on every connection to the file: the server's and its report writer thread's (store/ingest-sqlite.ts). */
+export const SQLITE_PRAGMAS: readonly string[] = [
+  // WAL: readers never block the writer. synchronous=NORMAL keeps every committed transaction
+  // through a process kill (the WAL is in the OS cache); only a power cut can lose the last ones.
+  'journal_mode = WAL',
+  'synchronous = NORMAL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+  // Savepoints (one per report in a batch of the writer thread) otherwise open a journal file each time.
+  'temp_store = memory',
+]
 
 /**
- * The better-sqlite3 connection under a Kysely opened here over SQLite (undefined on PostgreSQL),
- * for the report ingest path, which runs prepared statements on it directly. Use it only while
- * holding Kysely's connection (`db.connection().execute`), so no Kysely transaction is open on it.
+ * Kysely's transactions take the write lock when they begin. Begun deferred, one that reads and then
+ * writes fails at once (SQLITE_BUSY, no waiting) if the report writer thread committed in between,
+ * which under a stream of reports is nearly always; begun immediate, it waits its turn instead.
  */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig
+
+  constructor(config: SqliteDialectConfig) {
+    super(config)
+    this.#config = config
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config)
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
+
+const sqliteConnections = new WeakMap<Db, SqliteConnection>()
+const openedUrls = new WeakMap<Db, string>()
+
+/** What openDatabase was given for this database, for another thread to open it too; never one in memory, which no other connection sees. */
+export function databaseUrlOf(db: Db): string {
+  const url = openedUrls.get(db)
+  if (url === undefined || sqliteConnectionOf(db)?.memory) throw new HygieneError('collector.dbNotShareable')
+  return url
+}
+
+/** The better-sqlite3 connection under a Kysely opened here over SQLite (undefined on PostgreSQL). */
 export function sqliteConnectionOf(db: Db): SqliteConnection | undefined {
   return sqliteConnections.get(db)
 }

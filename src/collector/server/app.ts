@@ -3,16 +3,16 @@
  * (units), health and metrics. Every body is validated with zod; no response ever carries a stack
  * trace; a report is acknowledged (202) only once its transaction has committed.
  */
-import { isUtf8 } from 'node:buffer'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Clock } from '../../core/clock.js'
-import { ReportSchema, type Report } from '../../report/schema.js'
 import type { Db } from '../db/schema.js'
+import { databaseUrlOf } from '../db/connect.js'
 import { CollectorError } from '../errors.js'
-import { rescore, type RuleWeight } from '../rescore.js'
+import { BatchFailedError, ingestThread } from '../ingest/client.js'
+import { errorFrom } from '../ingest/protocol.js'
+import { describeIssues } from '../issues.js'
+import type { RuleWeight } from '../rescore.js'
 import { enrollDevice } from '../store/enrollment.js'
-import { reportWriter } from '../store/ingest.js'
-import { BatchFailedError } from '../store/ingest-sqlite.js'
 import { unitDevices, unitTrend } from '../store/unit-detail.js'
 import { unitTable } from '../store/unit-table.js'
 import { sessionById, userByApiKey, type User } from '../store/users.js'
@@ -49,29 +49,9 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
   const perDevice = fixedWindowLimit(limits.perDevicePerMinute, 60_000)
   const metrics = new Metrics()
   const devices = deviceCache(deps.db)
-  const reports = reportWriter(deps.db)
+  // Reports are parsed, checked and stored by a thread of their own; this event loop serves HTTP.
+  const reports = ingestThread({ dbUrl: databaseUrlOf(deps.db), rules: [...deps.rules] })
   app.addHook('onClose', () => reports.close())
-
-  // A report is stored as received: serializing the parsed report again would cost about as much
-  // as parsing it, and its bytes go to SQLite as they are (binding the text would encode it anew).
-  const bodies = new WeakMap<FastifyRequest, { text: string; bytes: Buffer }>()
-  const parseJson = app.getDefaultJsonParser('error', 'error')
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, bytes: Buffer, done) => {
-    const body = bytes.toString('utf8')
-    bodies.set(request, { text: body, bytes })
-    // The default parser scans every body twice more for "__proto__" and "constructor" keys. Such a
-    // key can be spelled only literally or with a \u escape, so a body with none of the three is
-    // parsed directly; anything else (a syntax error too) goes through the default parser.
-    if (body.includes('\\u') || body.includes('"__proto__"') || body.includes('"constructor"')) return parseJson(request, body, done)
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(body)
-    } catch {
-      return parseJson(request, body, done)
-    }
-    done(null, parsed)
-  })
 
   // Hooks take callbacks rather than being async: each request passes them, and a promise apiece costs.
   app.addHook('onRequest', (request, reply, done) => {
@@ -128,31 +108,35 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
     return reply.code(201).send(enrolled)
   })
 
-  app.post('/api/v1/reports', async (request, reply) => {
-    const token = bearer(request)
-    const device = token ? await devices.find(token) : null
-    if (!token || !device) return problem(reply, 401, 'unauthorized', 'unknown device token')
-    if (device.revoked) return revoked(reply)
-    const now = Date.now()
-    if (!perDevice.allow(device.id, now)) {
-      reply.header('retry-after', perDevice.retryAfter(device.id, now))
-      return problem(reply, 429, 'rate_limited', 'too many reports from this device; try again later')
-    }
-    const report = ReportSchema.safeParse(request.body)
-    if (!report.success) return problem(reply, 400, 'invalid_report', describeIssues(report.error.issues))
-    const rescored = rescore(report.data, deps.rules)
-    const received = bodies.get(request)
-    const body = received?.text ?? JSON.stringify(report.data)
-    // Bytes that are not UTF-8 were replaced in the text validated: then that text is stored.
-    const bodyBytes = received && isUtf8(received.bytes) ? received.bytes : undefined
-    const receivedAt = deps.clock.now()
-    const outcome = await reports.write({ device, report: notAhead(report.data, receivedAt), rescored, receivedAt, body, bodyBytes })
-    if (outcome === 'revoked') {
-      devices.forget(token)
-      return revoked(reply)
-    }
-    metrics.reports[outcome]++
-    return reply.code(202).send({ reportId: report.data.reportId, status: outcome, score: rescored.score, scoreMismatch: rescored.mismatch })
+  // A report's bytes go to the ingest thread as they arrived: it parses them, off the event loop.
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json')
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, bytes, done) => done(null, bytes))
+    scope.post('/api/v1/reports', async (request, reply) => {
+      const token = bearer(request)
+      const device = token ? await devices.find(token) : null
+      if (!token || !device) return problem(reply, 401, 'unauthorized', 'unknown device token')
+      if (device.revoked) return revoked(reply)
+      const now = Date.now()
+      if (!perDevice.allow(device.id, now)) {
+        reply.header('retry-after', perDevice.retryAfter(device.id, now))
+        return problem(reply, 429, 'rate_limited', 'too many reports from this device; try again later')
+      }
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+      const answer = await reports.submit({ bytes, device, receivedAt: deps.clock.now().toISOString() })
+      switch (answer.status) {
+        case 'refused':
+          return problem(reply, 400, answer.error, answer.message)
+        case 'failed':
+          throw errorFrom(answer.error)
+        case 'revoked':
+          devices.forget(token)
+          return revoked(reply)
+        default:
+          metrics.reports[answer.status]++
+          return reply.code(202).send({ reportId: answer.reportId, status: answer.status, score: answer.score, scoreMismatch: answer.scoreMismatch })
+      }
+    })
   })
 
   registerChannelRoutes(app, deps, {
@@ -206,18 +190,6 @@ export async function buildApp(deps: CollectorDeps): Promise<FastifyInstance> {
   return app
 }
 
-/** A PC's clock may run ahead; further than this, its report is not dated later than now. */
-export const CLOCK_AHEAD_TOLERANCE_MS = 10 * 60_000
-
-/**
- * A report dated in the future would stay its device's latest, and count as reporting, until a
- * later-dated one came: it is dated when it was received instead (its stored body keeps the PC's date).
- */
-function notAhead(report: Report, receivedAt: Date): Report {
-  if (Date.parse(report.generatedAt) <= receivedAt.getTime() + CLOCK_AHEAD_TOLERANCE_MS) return report
-  return { ...report, generatedAt: receivedAt.toISOString() }
-}
-
 export function maySee(user: User, unit: string): boolean {
   return user.role === 'admin' || user.unit === unit
 }
@@ -251,13 +223,6 @@ export function cookieValue(header: string | undefined, name: string): string | 
     }
   }
   return null
-}
-
-function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
-    .join('; ')
 }
 
 /**

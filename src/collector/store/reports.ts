@@ -3,7 +3,7 @@
  * or two collectors receiving it at the same moment) is stored once; the device's latest report
  * and its failed rules move only when a newer report arrives. The device must still be active in
  * the same transaction, so a revocation is never undone by an upload racing it. (The collector on
- * SQLite writes through ingest-sqlite.ts, the same steps with prepared statements.)
+ * SQLite writes through ingest/sqlite-batch.ts, the same steps with prepared statements.)
  */
 import { sql } from 'kysely'
 import type { Report } from '../../report/schema.js'
@@ -14,8 +14,11 @@ import type { DeviceRecord } from './enrollment.js'
 
 export type IngestOutcome = 'stored' | 'duplicate' | 'revoked'
 
+/** The device a report came from, as its token says. */
+export type DeviceRef = Pick<DeviceRecord, 'id' | 'unitCode'>
+
 /** `body` is the report's JSON as received, when there is one; otherwise the parsed report is serialized. */
-export async function ingestReport(db: Db, device: DeviceRecord, report: Report, rescored: Rescored, now: Date, body = JSON.stringify(report)): Promise<IngestOutcome> {
+export async function ingestReport(db: Db, device: DeviceRef, report: Report, rescored: Rescored, now: Date, body = JSON.stringify(report)): Promise<IngestOutcome> {
   if (sqliteConnectionOf(db) === undefined) return ingestOnPostgres(db, device, report, rescored, now, body)
   return db.transaction().execute(async (tx) => {
     const active = await tx.selectFrom('devices').select('id').where('id', '=', device.id).where('revoked_at', 'is', null).executeTakeFirst()
@@ -65,7 +68,7 @@ export async function ingestReport(db: Db, device: DeviceRecord, report: Report,
  * seen. The failed rules are replaced by removing those no longer failing and upserting the others,
  * because the parts of one statement do not see each other's rows.
  */
-async function ingestOnPostgres(db: Db, device: DeviceRecord, report: Report, rescored: Rescored, now: Date, body: string): Promise<IngestOutcome> {
+async function ingestOnPostgres(db: Db, device: DeviceRef, report: Report, rescored: Rescored, now: Date, body: string): Promise<IngestOutcome> {
   const { score, coverage, criticalFailures } = rescored
   const generatedAt = report.generatedAt
   const rules = rescored.failedRules
