@@ -19,6 +19,9 @@ function seaAssets(): Sea | null {
 
 const sea = seaAssets()
 
+/** Running as the one-file executable (which carries no native modules and no worker thread files). */
+export const inExecutable = sea !== null
+
 /** The asset that lists every other one: node:sea cannot list its assets on Node 20. */
 export const ASSET_INDEX = 'assets.json'
 

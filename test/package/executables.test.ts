@@ -96,6 +96,10 @@ describe.skipIf(skipUnlessStrict(noLinux))('the linux-x64 executable', () => {
     const run = runToFiles(LINUX, ['collector', 'units'], await tempHome())
     expect(run.status).toBe(3)
     expect(run.stderr).toContain('the one-file executable cannot load better-sqlite3')
+    // On PostgreSQL too, the server refuses to start: its ingest thread is a file of the npm installation.
+    const serve = runToFiles(LINUX, ['collector', 'serve', '--db', 'postgres://postgres@127.0.0.1:1/none', '--port', '0'], await tempHome())
+    expect(serve.status).toBe(3)
+    expect(serve.stderr).toContain('the one-file executable cannot load src/collector/ingest/thread.js')
   })
 })
 

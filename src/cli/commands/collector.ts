@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Option, type Command } from 'commander'
 import { HygieneError, usageError } from '../../core/errors.js'
 import { ExitCode } from '../../core/exit-codes.js'
+import { inExecutable } from '../../core/resources.js'
 import { dataDir } from '../../core/user-dirs.js'
 import { fill, t, tDynamic } from '../../i18n/index.js'
 import type { OpenedDb } from '../../collector/db/connect.js'
@@ -74,6 +75,8 @@ export function registerCollector(program: Command, ctx: CommandContext): void {
       if (!Number.isInteger(retentionDays) || retentionDays < 30) throw usageError('usage.badRetention', { value: flags.retentionDays })
       const limits = { perDevicePerMinute: perMinute('--rate-limit-device', flags.rateLimitDevice), perIpPerMinute: perMinute('--rate-limit-ip', flags.rateLimitIp) }
       const https = flags.tlsCert && flags.tlsKey ? { cert: await readFile(flags.tlsCert), key: await readFile(flags.tlsKey) } : undefined
+      // The ingest thread is a file of the npm installation; the executable would answer every report 503.
+      if (inExecutable) throw new HygieneError('error.nativeUnavailable', { module: 'src/collector/ingest/thread.js' }, ExitCode.CouldNotComplete)
       const { openDatabase, buildApp, dashboardPlugin, builtinRuleWeights } = await server()
       const opened = await openDatabase(flags.db)
       const rules = await builtinRuleWeights(ctx.lang)
