@@ -11,6 +11,7 @@ export const uploadEn = {
   'usage.enrollNeeds': 'enroll needs --server URL and --code CODE (or --remove)',
   'upload.notEnrolled': 'this PC is not enrolled with a collector: run `hygiene enroll --server URL --code CODE` first (ask the ward for the code)',
   'upload.noToken': 'this PC is enrolled but its device token is missing from {store}: enroll it again with `hygiene enroll --server URL --code CODE`',
+  'upload.tokenForOtherServer': 'this PC\'s device token was issued by {issuer}, but the configuration names {server}: the token is not sent there. If the PC really moved to another collector, check with the ward\'s IT person, then run `hygiene enroll --server URL --code CODE --replace`. Anyone who asks you to change the server by phone is a scammer.',
   'upload.plainHttp': 'refusing to send reports over plain HTTP to {url}: use https://, or --insecure-http if you are sure',
   'upload.badUrl': '"{url}" is not a collector address (https://host:port)',
   'upload.delivered': '{count} report(s) sent to the collector.',

@@ -13,6 +13,7 @@ export const uploadVi: Record<keyof typeof uploadEn, string> = {
   'usage.enrollNeeds': 'lệnh enroll cần --server ĐỊA_CHỈ và --code MÃ (hoặc --remove)',
   'upload.notEnrolled': 'máy này chưa đăng ký với máy chủ tổng hợp: hãy chạy `hygiene enroll --server ĐỊA_CHỈ --code MÃ` trước (xin mã ở phường)',
   'upload.noToken': 'máy này đã đăng ký nhưng mất mã xác thực trong {store}: hãy đăng ký lại bằng `hygiene enroll --server ĐỊA_CHỈ --code MÃ`',
+  'upload.tokenForOtherServer': 'mã xác thực của máy này do {issuer} cấp, nhưng tệp cấu hình lại ghi máy chủ {server}: mã không được gửi tới đó. Nếu máy thật sự chuyển sang máy chủ tổng hợp khác, hãy hỏi cán bộ công nghệ thông tin của phường trước, rồi chạy `hygiene enroll --server ĐỊA_CHỈ --code MÃ --replace`. Ai gọi điện bảo bạn đổi máy chủ đều là kẻ lừa đảo.',
   'upload.plainHttp': 'không gửi báo cáo qua HTTP không mã hóa tới {url}: hãy dùng https://, hoặc --insecure-http nếu chắc chắn',
   'upload.badUrl': '"{url}" không phải địa chỉ máy chủ tổng hợp (https://máy:cổng)',
   'upload.delivered': 'Đã gửi {count} báo cáo tới máy chủ tổng hợp.',

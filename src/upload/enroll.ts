@@ -8,6 +8,7 @@ import { HygieneError } from '../core/errors.js'
 import { ExitCode } from '../core/exit-codes.js'
 import type { Device } from '../probes/snapshot.js'
 import type { CredentialStore } from './credentials.js'
+import { encodeDeviceToken } from './device-token.js'
 import { jsonObject } from './json-body.js'
 import { TransportError, type Transport } from './transport.js'
 
@@ -53,7 +54,7 @@ export async function enroll(request: EnrollRequest, store: CredentialStore, con
   }
   const unit = String(body.unit ?? '')
   const unitName = typeof body.unitName === 'string' ? body.unitName : unit
-  await store.set(body.token)
+  await store.set(encodeDeviceToken(body.token, request.server))
   await updateConfigFile(configFile, (document: Document) => {
     document.setIn(['server'], {
       url: request.server.origin,

@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js'
 import { HygieneError, usageError } from '../core/errors.js'
 import type { CredentialStore } from './credentials.js'
 import type { DeliveryTarget } from './deliver.js'
+import { decodeDeviceToken } from './device-token.js'
 import { checkServerUrl, type Transport } from './transport.js'
 
 export interface UploadFlags {
@@ -37,10 +38,14 @@ export function serverUrl(text: string, insecureHttp: boolean): URL {
 
 export async function uploadTarget(config: Config, store: CredentialStore, flags: UploadFlags, tools: UploadTools): Promise<DeliveryTarget> {
   if (!config.server) throw usageError('upload.notEnrolled')
-  const token = await store.get()
+  const stored = await store.get()
+  const { token, issuer } = decodeDeviceToken(stored ?? '')
   if (!token) throw usageError('upload.noToken', { store: store.label })
+  const server = serverUrl(config.server.url, flags.insecureHttp ?? false)
+  // A configuration naming another server (a file passed by a scammer) never receives this PC's token.
+  if (issuer !== null && issuer !== server.origin) throw usageError('upload.tokenForOtherServer', { issuer, server: server.origin })
   return {
-    server: serverUrl(config.server.url, flags.insecureHttp ?? false),
+    server,
     token,
     deviceId: config.server.deviceId,
     ca: await readCa(flags.ca ?? config.server.ca),

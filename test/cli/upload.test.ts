@@ -1,6 +1,8 @@
 /** Enrollment and upload end to end: a real collector process and the real CLI, as in the field. */
 import { execFileSync } from 'node:child_process'
-import { mkdir, readFile, stat } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { hygiene, STACK_LINE } from '../helpers/cli.js'
@@ -39,7 +41,9 @@ describe('hygiene enroll, check --upload, upload, status', () => {
     // On this headless machine no Secret Service answers: the token is in a file only the user reads.
     const tokenFile = `${w.home}/pc/.config/hygiene/device-token`
     expect((await stat(tokenFile)).mode & 0o777).toBe(0o600)
-    const token = (await readFile(tokenFile, 'utf8')).trim()
+    // Kept with the collector that issued it: sent to no other.
+    const { token, issuer } = JSON.parse(await readFile(tokenFile, 'utf8')) as { token: string; issuer: string }
+    expect(issuer).toBe(w.server.url)
     const config = await readFile(`${w.home}/pc/.config/hygiene/config.yaml`, 'utf8')
     expect(config).toContain(w.server.url)
     expect(config).not.toContain(token)
@@ -99,6 +103,36 @@ describe('hygiene enroll, check --upload, upload, status', () => {
     expect(replaced.exitCode, replaced.stderr).toBe(0)
     const after = JSON.parse((await w.agent(['status', '--format', 'json'])).stdout) as { deviceId: string }
     expect(after.deviceId).not.toBe(before.deviceId)
+  })
+
+  it('never sends the device token to a server other than the one that issued it, whatever the config says', async () => {
+    const w = await ward()
+    expect((await w.agent(['enroll', '--server', w.server.url, '--code', w.code])).exitCode).toBe(0)
+    // A server that records what it is sent, and a config file naming it (as a scammer would hand one over).
+    const received: string[] = []
+    const other = createServer((request, response) => {
+      received.push(`${request.method} ${request.url} ${request.headers.authorization ?? ''}`)
+      response.writeHead(202, { 'content-type': 'application/json' }).end('{}')
+    })
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`
+    const config = await readFile(`${w.home}/pc/.config/hygiene/config.yaml`, 'utf8')
+    await writeFile(`${w.home}/other.yaml`, config.replace(w.server.url, otherUrl))
+    try {
+      for (const args of [['upload'], ['check', '--upload', ...QUICK], ['advisories'], ['incident', '--kind', 'scam-call', '--description', 'Gọi giả danh công an']]) {
+        const run = await w.agent([...args, '--config', `${w.home}/other.yaml`, '--lang', 'en'])
+        expect(run.exitCode, args.join(' ')).toBe(2)
+        expect(run.stderr).toContain(`this PC's device token was issued by ${w.server.url}, but the configuration names ${otherUrl}: the token is not sent there.`)
+        expect(run.stderr).not.toMatch(STACK_LINE)
+      }
+      const vi = await w.agent(['upload', '--config', `${w.home}/other.yaml`, '--lang', 'vi'])
+      expect(vi.stderr).toContain(`mã xác thực của máy này do ${w.server.url} cấp`)
+      expect(received).toEqual([])
+      // The PC's own configuration still uploads.
+      expect((await w.agent(['check', '--upload', ...QUICK])).exitCode).toBeLessThanOrEqual(1)
+    } finally {
+      other.close()
+    }
   })
 
   it('tells a revoked PC to enroll again, and keeps its report', async () => {
