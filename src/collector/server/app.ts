@@ -233,13 +233,17 @@ export function isUnstorableText(error: Error & { code?: string }): boolean {
   return error.code === '22021'
 }
 
-/** PostgreSQL down or restarting, SQLite locked: the client should retry, not give up. */
-function isDatabaseUnavailable(error: Error & { code?: string }): boolean {
+/**
+ * PostgreSQL down, restarting or out of connections, SQLite locked: the client should retry, not
+ * give up. pg reports some of these without a code, only in words: a client whose connection broke
+ * is "not queryable", one cut mid-answer receives "unexpected" messages.
+ */
+export function isDatabaseUnavailable(error: Error & { code?: string }): boolean {
   const code = String(error.code ?? '')
   return (
-    /^(08|57P)/.test(code) ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code) ||
+    /^(08|57P|53)/.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTCONN', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code) ||
     /^SQLITE_(BUSY|LOCKED)/.test(code) ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message)
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable|Received unexpected \w+ message from backend|Query read timeout/i.test(error.message)
   )
 }
