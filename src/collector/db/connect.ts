@@ -50,22 +50,22 @@ async function openSqlite(file: string): Promise<OpenedDb> {
   return { db, kind: 'sqlite', location: target }
 }
 
-/** Set on every connection to the file: the server's and its report writer thread's (store/ingest-sqlite.ts). */
-export const SQLITE_PRAGMAS: readonly string[] = [
+/** Set on every connection to the file: the server's, and the ingest thread's (ingest/thread.ts). */
+const SQLITE_PRAGMAS: readonly string[] = [
   // WAL: readers never block the writer. synchronous=NORMAL keeps every committed transaction
   // through a process kill (the WAL is in the OS cache); only a power cut can lose the last ones.
   'journal_mode = WAL',
   'synchronous = NORMAL',
   'foreign_keys = ON',
   'busy_timeout = 5000',
-  // Savepoints (one per report in a batch of the writer thread) otherwise open a journal file each time.
+  // Savepoints (one per report in a batch of the ingest thread) otherwise open a journal file each time.
   'temp_store = memory',
 ]
 
 /**
  * Kysely's transactions take the write lock when they begin. Begun deferred, one that reads and then
- * writes fails at once (SQLITE_BUSY, no waiting) if the report writer thread committed in between,
- * which under a stream of reports is nearly always; begun immediate, it waits its turn instead.
+ * writes fails at once (SQLITE_BUSY, no waiting) when the ingest thread holds the lock at its write
+ * or has committed since its read, as happens under a stream of reports; begun immediate, it waits its turn.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig
