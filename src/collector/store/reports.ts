@@ -2,8 +2,8 @@
  * Stores a report once. The report id is the primary key, so the same report sent twice (a retry,
  * or two collectors receiving it at the same moment) is stored once; the device's latest report
  * and its failed rules move only when a newer report arrives. The device must still be active in
- * the same transaction, so a revocation is never undone by an upload racing it. (The collector on
- * SQLite writes through ingest/sqlite-batch.ts, the same steps with prepared statements.)
+ * the same transaction, so a revocation is never undone by an upload racing it. On SQLite the steps
+ * are prepared statements (sqlite-reports.ts), which the ingest thread runs by batches.
  */
 import { sql } from 'kysely'
 import type { Report } from '../../report/schema.js'
@@ -11,6 +11,7 @@ import { sqliteConnectionOf } from '../db/connect.js'
 import type { Db } from '../db/schema.js'
 import type { Rescored } from '../rescore.js'
 import type { DeviceRecord } from './enrollment.js'
+import { sqliteReportWriter } from './sqlite-reports.js'
 
 export type IngestOutcome = 'stored' | 'duplicate' | 'revoked'
 
@@ -19,47 +20,11 @@ export type DeviceRef = Pick<DeviceRecord, 'id' | 'unitCode'>
 
 /** `body` is the report's JSON as received, when there is one; otherwise the parsed report is serialized. */
 export async function ingestReport(db: Db, device: DeviceRef, report: Report, rescored: Rescored, now: Date, body = JSON.stringify(report)): Promise<IngestOutcome> {
-  if (sqliteConnectionOf(db) === undefined) return ingestOnPostgres(db, device, report, rescored, now, body)
-  return db.transaction().execute(async (tx) => {
-    const active = await tx.selectFrom('devices').select('id').where('id', '=', device.id).where('revoked_at', 'is', null).executeTakeFirst()
-    if (!active) return 'revoked'
-    const inserted = await tx
-      .insertInto('reports')
-      .values({
-        report_id: report.reportId,
-        device_id: device.id,
-        unit_code: device.unitCode,
-        received_at: now.toISOString(),
-        generated_at: report.generatedAt,
-        score: rescored.score,
-        claimed_score: report.score.value,
-        score_mismatch: rescored.mismatch ? 1 : 0,
-        score_version: rescored.scoreVersion,
-        coverage: rescored.coverage,
-        critical_failures: rescored.criticalFailures,
-        body,
-      })
-      .onConflict((c) => c.column('report_id').doNothing())
-      .executeTakeFirst()
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'duplicate'
-
-    const latest = { report_id: report.reportId, generated_at: report.generatedAt, score: rescored.score, coverage: rescored.coverage, critical_failures: rescored.criticalFailures }
-    const moved = await tx
-      .insertInto('device_latest')
-      .values({ device_id: device.id, unit_code: device.unitCode, ...latest })
-      .onConflict((c) => c.column('device_id').doUpdateSet(latest).where('device_latest.generated_at', '<', report.generatedAt))
-      .executeTakeFirst()
-    if (Number(moved.numInsertedOrUpdatedRows ?? 0) > 0) {
-      await tx.deleteFrom('device_failures').where('device_id', '=', device.id).execute()
-      if (rescored.failedRules.length > 0) {
-        await tx
-          .insertInto('device_failures')
-          .values(rescored.failedRules.map((rule) => ({ device_id: device.id, unit_code: device.unitCode, rule_id: rule, generated_at: report.generatedAt })))
-          .execute()
-      }
-    }
-    return 'stored'
-  })
+  const connection = sqliteConnectionOf(db)
+  if (connection === undefined) return ingestOnPostgres(db, device, report, rescored, now, body)
+  const write = sqliteReportWriter(connection)
+  // Kysely's hold on the one connection: no Kysely transaction is open on it meanwhile.
+  return db.connection().execute(async () => connection.transaction(() => write({ device, report, rescored, receivedAt: now, body })).immediate())
 }
 
 /**
