@@ -4,7 +4,7 @@ import type { Config } from '../config/config.js'
 import { HygieneError, usageError } from '../core/errors.js'
 import type { CredentialStore } from './credentials.js'
 import type { DeliveryTarget } from './deliver.js'
-import { decodeDeviceToken } from './device-token.js'
+import { readDeviceToken } from './device-token.js'
 import { checkServerUrl, type Transport } from './transport.js'
 
 export interface UploadFlags {
@@ -38,9 +38,9 @@ export function serverUrl(text: string, insecureHttp: boolean): URL {
 
 export async function uploadTarget(config: Config, store: CredentialStore, flags: UploadFlags, tools: UploadTools): Promise<DeliveryTarget> {
   if (!config.server) throw usageError('upload.notEnrolled')
-  const stored = await store.get()
-  const { token, issuer } = decodeDeviceToken(stored ?? '')
-  if (!token) throw usageError('upload.noToken', { store: store.label })
+  const stored = await readDeviceToken(store)
+  if (!stored) throw usageError('upload.noToken', { store: store.label })
+  const { token, issuer } = stored
   const server = serverUrl(config.server.url, flags.insecureHttp ?? false)
   // A configuration naming another server (a file passed by a scammer) never receives this PC's token.
   if (issuer !== null && issuer !== server.origin) throw usageError('upload.tokenForOtherServer', { issuer, server: server.origin })
@@ -59,6 +59,6 @@ export async function uploadTarget(config: Config, store: CredentialStore, flags
  * without a collector (advisories from the saved copy, incident reports saved to a file).
  */
 export async function enrolledTarget(config: Config, store: CredentialStore, flags: UploadFlags, tools: UploadTools): Promise<DeliveryTarget | null> {
-  if (!config.server || !(await store.get().catch(() => null))) return null
+  if (!config.server || !(await readDeviceToken(store).catch(() => null))) return null
   return uploadTarget(config, store, flags, tools)
 }

@@ -5,6 +5,7 @@ import { t } from '../../i18n/index.js'
 import { incidentSpool } from '../../channel/incidents.js'
 import { countInSpool, countSpooled } from '../../upload/spool.js'
 import { readLastUpload } from '../../upload/state.js'
+import { readDeviceToken } from '../../upload/device-token.js'
 import { emit } from '../io.js'
 import type { CommandContext } from '../program.js'
 import { deviceTokenStore } from './upload-options.js'
@@ -19,7 +20,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
       const { host } = ctx.deps
       const { config } = await loadConfig(host, flags.config, ctx.lang)
       const store = await deviceTokenStore(ctx)
-      const hasToken = (await store.get().catch(() => null)) !== null
+      const hasToken = (await readDeviceToken(store).catch(() => null)) !== null
       const status = {
         enrolled: Boolean(config.server) && hasToken,
         server: config.server?.url ?? null,
